@@ -1,0 +1,3 @@
+"""briefgen: one-page briefings from verified fact packs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,4 @@
+"""Allow `python -m briefgen`."""
+from briefgen.cli import cli
+
+cli()

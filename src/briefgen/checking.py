@@ -1,0 +1,144 @@
+"""The checks of FORMAT.md that go beyond structure: evidence and consistency."""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from briefgen.errors import Issue
+from briefgen.model import Checked, FactPack, NumberRecord
+from briefgen.numparse import find_numbers
+from briefgen.sources import SourceText, closest_prefix, fold, read_source_text
+
+_APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least": "'at least'",
+                 "nearly": "'nearly'", "about": "'about'"}
+
+
+def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str = "") -> list[Issue]:
+    """Every evidence and consistency finding, in file and line order."""
+    found = check_evidence(pack, sources, sources_display) + check_consistency(pack)
+    return sorted(found, key=lambda i: (i.file, i.line))
+
+
+def check_consistency(pack: FactPack) -> list[Issue]:
+    """Checks that need no source text; `build` runs these too, as warnings."""
+    return _conflicts(pack) + _parts(pack) + _excerpt_contents(pack)
+
+
+def _issue(kind: str, r: Checked, field: str, message: str, line: int | None = None,
+           severity: str = "error") -> Issue:
+    return Issue(kind, r.where.file, r.where.line if line is None else line, field, message, r.id, severity)
+
+
+def check_evidence(pack: FactPack, folder: Path | None, display: str) -> list[Issue]:
+    """Each excerpt against its source's text; each source read and folded once (an index by source)."""
+    by_source: dict[str, list[tuple[Checked, int]]] = defaultdict(list)
+    records = pack.checked_records()
+    for _, r in records:
+        for n, ev in enumerate(r.check.evidence):
+            by_source[ev.source].append((r, n))
+    issues: list[Issue] = []
+    for source in pack.pack.sources:
+        uses = by_source.get(source.id, [])
+        text = read_source_text(source, folder, display)
+        where = source.where
+        if text.unchecked is not None:
+            issues.append(Issue("unchecked", where.file, where.line, "sources",
+                                f"source '{source.id}': {text.unchecked} ({len(uses)} excerpts)",
+                                None, "info"))
+            continue
+        if text.problem is not None:
+            issues.append(Issue("evidence", where.file, where.line, "sources.file",
+                                f"source '{source.id}': {text.problem}"))
+            continue
+        assert text.text is not None
+        issues += _find_excerpts(text, uses)
+    for _, r in records:
+        if r.check.status == "verified" and not r.check.evidence:
+            issues.append(_issue("evidence", r, "evidence", "status is verified but no evidence is given"))
+    return issues
+
+
+def _find_excerpts(text: SourceText, uses: list[tuple[Checked, int]]) -> list[Issue]:
+    assert text.text is not None
+    out: list[Issue] = []
+    for r, n in uses:
+        ev = r.check.evidence[n]
+        excerpt = fold(ev.excerpt)
+        if excerpt in text.text:
+            continue
+        start = closest_prefix(excerpt, text.text)
+        hint = f"; it matches up to “{start[-40:]}”" if len(start) >= 8 else ""
+        out.append(_issue("evidence", r, "evidence.excerpt",
+                          f"excerpt not found in source '{text.source.id}'{hint}", ev.where.line))
+    return out
+
+
+def _excerpt_contents(pack: FactPack) -> list[Issue]:
+    """What the excerpts must say: a number's value, a direct quote's words."""
+    langs = {s.id: s.lang for s in pack.pack.sources}
+    out: list[Issue] = []
+    for r in pack.numbers:
+        for ev in r.check.evidence:
+            lang = langs.get(ev.source, "en")
+            found = [n for n in find_numbers(ev.excerpt, lang) if r.value in n.values]
+            if not found:
+                out.append(_issue("evidence", r, "value",
+                                  f"{_plain(r.value)} cannot be read in the excerpt of source '{ev.source}' "
+                                  f"(read as {lang})", ev.where.line))
+            elif all(n.qualifier != r.approx for n in found):
+                out.append(_issue("evidence", r, "approx",
+                                  f"approx is {r.approx}, but the excerpt of '{ev.source}' has "
+                                  f"{_APPROX_WORDS[found[0].qualifier]} before “{found[0].text}”",
+                                  ev.where.line, severity="warning"))
+    for q in pack.quotes:
+        if q.kind != "direct" or not q.check.evidence:
+            continue
+        words = fold(q.text)
+        if not any(words in fold(ev.excerpt) for ev in q.check.evidence):
+            out.append(_issue("evidence", q, "text", "a direct quote's words must lie within its excerpt "
+                                                     "(they do not, in any of its evidence)"))
+    return out
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _conflicts(pack: FactPack) -> list[Issue]:
+    groups: dict[tuple[str, object], list[NumberRecord]] = defaultdict(list)
+    for r in pack.numbers:
+        if r.measure:
+            groups[(r.measure, r.as_of)].append(r)
+    out: list[Issue] = []
+    for (measure, as_of), group in groups.items():
+        sides: dict[Decimal, list[NumberRecord]] = defaultdict(list)
+        for r in group:
+            sides[r.value].append(r)
+        if len(sides) < 2:
+            continue
+        open_sides = [v for v, rs in sides.items() if any(r.check.status != "disputed" for r in rs)]
+        if len(open_sides) <= 1:
+            continue  # every side but one is disputed: the editor has resolved it
+        desc = "; ".join(f"{_plain(v)} ({', '.join(r.id for r in rs)})" for v, rs in sides.items())
+        out.append(_issue("conflict", group[0], "value",
+                          f"measure '{measure}' as of {as_of} has conflicting values: {desc}; "
+                          "mark all sides but one as disputed"))
+    return out
+
+
+def _parts(pack: FactPack) -> list[Issue]:
+    numbers = {r.id: r for r in pack.numbers}
+    out: list[Issue] = []
+    for r in pack.numbers:
+        if not r.parts:
+            continue
+        parts = [numbers[p] for p in r.parts if p in numbers]
+        if r.check.status == "disputed" or any(p.check.status == "disputed" for p in parts):
+            continue
+        total = sum((p.value for p in parts), Decimal(0))
+        if total != r.value:
+            out.append(_issue("parts", r, "parts",
+                              f"parts add up to {_plain(total)}, not {_plain(r.value)} "
+                              f"({' + '.join(f'{p.id} {_plain(p.value)}' for p in parts)})"))
+    return out

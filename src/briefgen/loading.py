@@ -1,0 +1,170 @@
+"""Load a pack folder into a `FactPack`, reporting every structural and reference problem."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import MappingNode, SequenceNode
+
+from briefgen.errors import Issue, UsageProblem, ValidationFailed
+from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
+from briefgen.schema import FIELDS, READERS, Fields, kind_name, read_pack
+from briefgen.yamlio import read_yaml
+
+PACK_FILE = "pack.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class PackLocation:
+    """Where a pack lives on disk, and how to name its files in messages."""
+
+    path: Path
+    display: str
+
+    def file(self, name: str) -> str:
+        return f"{self.display.rstrip('/')}/{name}" if self.display else name
+
+
+def locate_pack(arg: str, cwd: Path | None = None) -> PackLocation:
+    """A folder path, or the name of a folder under ./facts/ (CLI.md)."""
+    base = cwd or Path.cwd()
+    direct = base / arg
+    if direct.is_dir():
+        return PackLocation(direct, arg)
+    named = base / "facts" / arg
+    if os.sep not in arg and "/" not in arg and named.is_dir():
+        return PackLocation(named, f"facts/{arg}")
+    if direct.exists():
+        raise UsageProblem(f"{arg}: a pack is a folder holding {PACK_FILE}, not a file")
+    raise UsageProblem(f"{arg}: no such pack (no folder '{arg}', no 'facts/{arg}')")
+
+
+def load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
+    """Read and type every file; returns the pack (None if unusable) and all issues."""
+    issues: list[Issue] = []
+    pack_file = location.file(PACK_FILE)
+    node, found = read_yaml(location.path / PACK_FILE, pack_file)
+    issues += found
+    pack: Pack | None = None
+    languages: tuple[str, ...] = ()
+    if node is None and not found:
+        missing = not (location.path / PACK_FILE).exists()
+        issues.append(Issue("structure", pack_file, 1, "", "file not found; every pack needs one" if missing
+                            else "file is empty; it must describe the event (id, title, date, languages)"))
+    elif node is not None:
+        if not isinstance(node, MappingNode):
+            issues.append(Issue("structure", pack_file, node.start_mark.line + 1, "",
+                                f"expected a mapping of fields, got {kind_name(node)}"))
+        else:
+            f = Fields(node, pack_file, FIELDS["pack"], issues, ())
+            pack = read_pack(f)
+            languages = f.languages
+
+    records: dict[str, list[object]] = {kind: [] for kind in RECORD_KINDS}
+    for kind in RECORD_KINDS:
+        records[kind] = _load_records(location, kind, languages, issues)
+    _warn_unknown_files(location, issues)
+    if pack is not None:
+        _check_references(pack, records, issues)
+    if pack is None or any(i.severity == "error" for i in issues):
+        return None, issues
+    return FactPack(
+        str(location.path),
+        pack,
+        tuple(r for r in records["numbers"] if isinstance(r, NumberRecord)),
+        tuple(r for r in records["quotes"] if isinstance(r, Quote)),
+        tuple(r for r in records["people"] if isinstance(r, Person)),
+        tuple(r for r in records["positions"] if isinstance(r, Position)),
+        tuple(r for r in records["summits"] if isinstance(r, Summit)),
+    ), issues
+
+
+def require_pack(location: PackLocation) -> tuple[FactPack, list[Issue]]:
+    """Like `load_pack`, but a pack with structural problems raises `ValidationFailed`."""
+    pack, issues = load_pack(location)
+    if pack is None:
+        raise ValidationFailed([i for i in issues if i.severity == "error"])
+    return pack, issues
+
+
+def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
+                  issues: list[Issue]) -> list[object]:
+    file = location.file(f"{kind}.yaml")
+    node, found = read_yaml(location.path / f"{kind}.yaml", file)
+    issues += found
+    if node is None:
+        return []
+    if not isinstance(node, SequenceNode):
+        issues.append(Issue("structure", file, node.start_mark.line + 1, "",
+                            f"expected a list of records ('- id: ...'), got {kind_name(node)}"))
+        return []
+    out: list[object] = []
+    seen: dict[str, int] = {}
+    reader = READERS[kind]
+    for item in node.value:
+        if not isinstance(item, MappingNode):
+            issues.append(Issue("structure", file, item.start_mark.line + 1, "",
+                                f"expected a record (a mapping of fields), got {kind_name(item)}"))
+            continue
+        f = Fields(item, file, FIELDS[kind], issues, languages)
+        record = reader(f)
+        if f.record is not None:
+            if f.record in seen:
+                f.add(f.values["id"][1], "id", f"duplicate id '{f.record}' (first at line {seen[f.record]})")
+                record = None
+            else:
+                seen[f.record] = f.line
+        if record is not None:
+            out.append(record)
+    return out
+
+
+def _warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
+    known = {PACK_FILE} | {f"{k}.yaml" for k in RECORD_KINDS}
+    try:
+        names = sorted(os.listdir(location.path))
+    except OSError:
+        return
+    for name in names:
+        if name.endswith((".yaml", ".yml")) and name not in known:
+            issues.append(Issue("structure", location.file(name), 1, "",
+                                f"not a pack file and ignored (pack files: {', '.join(sorted(known))})",
+                                severity="warning"))
+
+
+def _check_references(pack: Pack, records: dict[str, list[object]], issues: list[Issue]) -> None:
+    from briefgen.countries import is_known_country
+
+    sources = {s.id for s in pack.sources}
+    people = {r.id for r in records["people"] if isinstance(r, Person)}
+    numbers = {r.id for r in records["numbers"] if isinstance(r, NumberRecord)}
+
+    def ref(where_file: str, line: int, record: str, field: str, message: str) -> None:
+        issues.append(Issue("reference", where_file, line, field, message, record))
+
+    for kind in ("numbers", "quotes", "positions", "summits"):
+        for r in records[kind]:
+            assert isinstance(r, NumberRecord | Quote | Position | Summit)
+            for ev in r.check.evidence:
+                if ev.source not in sources:
+                    ref(ev.where.file, ev.where.line, r.id, "evidence.source", f"unknown source '{ev.source}'")
+    for r in records["quotes"]:
+        assert isinstance(r, Quote)
+        if r.speaker not in people:
+            ref(r.where.file, r.where.line, r.id, "speaker", f"unknown person '{r.speaker}' (not in people.yaml)")
+    for r in records["numbers"]:
+        assert isinstance(r, NumberRecord)
+        for part in r.parts:
+            if part not in numbers:
+                ref(r.where.file, r.where.line, r.id, "parts", f"unknown number '{part}'")
+    for r in records["positions"]:
+        assert isinstance(r, Position)
+        if not is_known_country(r.country):
+            issues.append(Issue("structure", r.where.file, r.where.line, "country",
+                                f"'{r.country}' is not an ISO 3166-1 country code known to CLDR", r.id))
+    for r in records["people"]:
+        assert isinstance(r, Person)
+        if r.country and not is_known_country(r.country):
+            issues.append(Issue("structure", r.where.file, r.where.line, "country",
+                                f"'{r.country}' is not an ISO 3166-1 country code known to CLDR", r.id))

@@ -1,0 +1,68 @@
+"""The `check` and `list` jobs: load, run the checks, and shape what the CLI prints."""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import Issue, UsageProblem
+from briefgen.loading import locate_pack, load_pack, require_pack
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    pack: str
+    issues: list[Issue]
+    records: int
+    excerpts: int
+    exit_code: int
+
+    def summary(self) -> str:
+        errors = sum(1 for i in self.issues if i.severity == "error")
+        warnings = sum(1 for i in self.issues if i.severity == "warning")
+        unchecked = sum(1 for i in self.issues if i.kind == "unchecked")
+        if self.exit_code == 2:
+            return f"{self.pack}: cannot be used: {errors} problem(s)"
+        parts = [f"{self.records} records, {self.excerpts} excerpts",
+                 f"{errors} problem(s)", f"{warnings} warning(s)"]
+        if unchecked:
+            parts.append(f"{unchecked} source(s) unchecked")
+        return f"{self.pack}: " + ", ".join(parts)
+
+
+def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
+    """All checks of FORMAT.md; exit 2 for an unusable pack, 1 for findings, else 0."""
+    location = locate_pack(pack_arg)
+    sources: Path | None = None
+    if sources_arg is not None:
+        sources = Path(sources_arg)
+        if not sources.is_dir():
+            raise UsageProblem(f"--sources {sources_arg}: no such folder")
+    pack, issues = load_pack(location)
+    if pack is None:
+        return CheckReport(location.display, sorted(issues, key=_order), 0, 0, 2)
+    from briefgen.checking import check_pack
+
+    issues = sorted(issues + check_pack(pack, sources, sources_arg or ""), key=_order)
+    checked = pack.checked_records()
+    excerpts = sum(len(r.check.evidence) for _, r in checked)
+    records = len(checked) + len(pack.people)
+    failed = any(i.severity == "error" for i in issues)
+    return CheckReport(location.display, issues, records, excerpts, 1 if failed else 0)
+
+
+def _order(issue: Issue) -> tuple[str, int]:
+    return issue.file, issue.line
+
+
+def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) -> str:
+    location = locate_pack(pack_arg)
+    pack, _ = require_pack(location)
+    if lang is not None and lang not in pack.pack.languages:
+        raise UsageProblem(f"--lang {lang}: the pack's languages are {', '.join(pack.pack.languages)}")
+    from briefgen.listing import pack_json, table
+
+    if as_json:
+        return json.dumps(pack_json(pack, kind, lang), ensure_ascii=False, indent=2) + "\n"
+    return table(pack, kind, lang, shutil.get_terminal_size((110, 24)).columns)

@@ -1,0 +1,75 @@
+"""Source texts for evidence checks: found safely inside the sources folder, hashed, normalized once."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.model import Source
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """NFC and one space for every run of whitespace: how excerpts are compared."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A source's text (folded), or why it could not be had."""
+
+    source: Source
+    text: str | None
+    problem: str | None = None  # set when the text is missing or wrong: an evidence finding
+    unchecked: str | None = None  # set when there is nothing to check against: not an error
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """The file's path if it stays inside `folder` once symlinks are resolved."""
+    root = folder.resolve()
+    path = (folder / name).resolve()
+    if path == root or root not in path.parents:
+        return None
+    return path
+
+
+def read_source_text(source: Source, folder: Path | None, display: str) -> SourceText:
+    if folder is None:
+        return SourceText(source, None, unchecked="no --sources folder given; excerpts not checked against the text")
+    if not source.file:
+        return SourceText(source, None, unchecked="source has no file; its excerpts cannot be checked")
+    where = f"{display.rstrip('/')}/{source.file}"
+    path = _inside(folder, source.file)
+    if path is None:
+        return SourceText(source, None, problem=f"'{source.file}' points outside the sources folder {display}")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return SourceText(source, None, problem=f"source text not found: {where}")
+    except OSError as exc:
+        return SourceText(source, None, problem=f"cannot read {where}: {exc.strerror}")
+    if source.sha256 is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != source.sha256:
+            return SourceText(source, None, problem=f"sha256 of {where} is {digest}, not the {source.sha256} "
+                                                    "the pack records: the text has changed")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return SourceText(source, None, problem=f"{where} is not UTF-8 text")
+    return SourceText(source, fold(text))
+
+
+def closest_prefix(excerpt: str, text: str) -> str:
+    """The longest start of `excerpt` found in `text`: shows an editor where a copy went wrong."""
+    lo, hi = 0, len(excerpt)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if excerpt[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    return excerpt[:lo]
