@@ -44,7 +44,8 @@ def check_evidence(pack: FactPack, folder: Path | None, display: str) -> list[Is
         where = source.where
         if text.unchecked is not None:
             issues.append(Issue("unchecked", where.file, where.line, "sources",
-                                f"source '{source.id}': {text.unchecked} ({len(uses)} excerpts)",
+                                f"source '{source.id}': {text.unchecked} "
+                                f"({len(uses)} excerpt{'' if len(uses) == 1 else 's'})",
                                 None, "info"))
             continue
         if text.problem is not None:

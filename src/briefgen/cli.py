@@ -49,6 +49,52 @@ def cli() -> None:
 
 
 @cli.command()
+@click.argument("packs", nargs=-1, metavar="PACK...")
+@click.option("--all", "all_packs", is_flag=True, help="Build every pack under ./facts/.")
+@click.option("--lang", default="all", show_default=True, help="vi, en or all.")
+@click.option("--sections", default=None, help="Comma-separated: numbers,quotes,positions,summits.")
+@click.option("--preset", default=None, help="A section preset named in the pack's pack.yaml.")
+@click.option("--format", "formats", default="md,docx", show_default=True, help="Comma-separated: md,docx,pdf.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Output folder.")
+@click.option("--template", type=click.Path(path_type=Path), default=None,
+              help="Folder with briefing.md.j2 and/or briefing.docx to use instead of the built-in ones.")
+@click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
+@click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
+@click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
+@click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
+@user_errors
+def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
+          formats: str, out: Path, template: Path | None, include_unverified: bool, force: bool,
+          no_comments: bool, verify_pages: bool) -> None:
+    """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
+
+    Prints each file written and every record left out, with the reason.
+    Exit 1 when a priority-1 record cannot fit or an output was edited.
+
+    \b
+    Example:
+        briefgen build hanoi-convention --lang vi --format md,docx,pdf
+    """
+    from briefgen.build import BuildOptions, all_pack_names, build as run_build
+
+    names = list(packs) + (all_pack_names() if all_packs else [])
+    if not names:
+        raise click.UsageError("give at least one PACK, or --all")
+    options = BuildOptions(lang, sections, preset, formats, out, template, include_unverified, force,
+                           not no_comments, verify_pages)
+    report = run_build(names, options)
+    for warning in report.warnings:
+        click.echo(warning.render(), err=True)
+    for note in report.notes:
+        click.echo(note, err=True)
+    for built, path in zip(report.files, report.written):
+        click.echo(f"wrote {path}")
+        for reason, records in built.left_out_by_reason().items():
+            click.echo(f"  left out ({reason}): {', '.join(records)}")
+
+
+@cli.command()
 @click.argument("pack")
 @click.option("--sources", "sources", type=click.Path(file_okay=False), default=None,
               help="Folder holding the sources' texts, to verify every excerpt.")

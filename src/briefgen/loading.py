@@ -9,7 +9,7 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue, UsageProblem, ValidationFailed
 from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
-from briefgen.schema import FIELDS, READERS, Fields, kind_name, read_pack
+from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
 from briefgen.yamlio import read_yaml
 
 PACK_FILE = "pack.yaml"
@@ -107,7 +107,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
             issues.append(Issue("structure", file, item.start_mark.line + 1, "",
                                 f"expected a record (a mapping of fields), got {kind_name(item)}"))
             continue
-        f = Fields(item, file, FIELDS[kind], issues, languages)
+        f = Fields(item, file, FIELDS[kind], issues, languages, record=peek_id(item))
         record = reader(f)
         if f.record is not None:
             if f.record in seen:

@@ -71,25 +71,44 @@ def kind_name(node: Node) -> str:
 
 
 def is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value in _NULLS
+    # A plain scalar's style is None from PyYAML's Python parser but "" from libyaml's.
+    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def peek_id(node: MappingNode) -> str | None:
+    """A mapping's `id`, when it is a valid one, before its fields are read."""
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and key.value == "id":
+            if isinstance(value, ScalarNode) and ID_RE.match(value.value):
+                return str(value.value)
+            return None
+    return None
 
 
 def clean_text(raw: str) -> str:
-    """NFC and trimmed: editors paste NFD from macOS and PDFs, and stray spaces."""
-    return unicodedata.normalize("NFC", raw).strip()
+    """NFC, one space for each run of whitespace, trimmed.
+
+    Editors paste NFD from macOS and PDFs, and line breaks from web pages; a briefing
+    line is one paragraph, so a newline or tab inside a text means a space.
+    """
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", raw)).strip()
 
 
 class Fields:
     """One YAML mapping being read: typed getters that record issues instead of raising."""
 
     def __init__(self, node: MappingNode, file: str, allowed: tuple[str, ...], issues: list[Issue],
-                 languages: tuple[str, ...], prefix: str = "") -> None:
+                 languages: tuple[str, ...], prefix: str = "", record: str | None = None) -> None:
         self.node = node
         self.file = file
         self.issues = issues
         self.languages = languages
         self.prefix = prefix
-        self.record: str | None = None
+        # Set before the keys are read, so an unknown or duplicate key names its record too.
+        self.record: str | None = record
         self.failed = False
         self.values: dict[str, tuple[ScalarNode, Node]] = {}
         for key, value in node.value:
@@ -303,9 +322,8 @@ class Fields:
         if not isinstance(node, MappingNode):
             self.add(node, name, f"expected a mapping, got {kind_name(node)}")
             return None
-        child = Fields(node, self.file, allowed, self.issues, self.languages, prefix=f"{name}.")
-        child.record = self.record
-        return child
+        return Fields(node, self.file, allowed, self.issues, self.languages, prefix=f"{name}.",
+                      record=self.record if self.record is not None else peek_id(node))
 
 
 def read_verification(f: Fields) -> Verification | None:
@@ -356,7 +374,10 @@ def read_pack(f: Fields) -> Pack | None:
     languages = f.each_scalar("languages", LANG_RE, "a language code such as vi or en", required=True)
     if languages is not None and not languages and f.has("languages"):
         f.add(f.values["languages"][1], "languages", "at least one language is needed")
-    if languages:
+    lnode = f.values["languages"][1] if "languages" in f.values else None
+    unreadable = isinstance(lnode, SequenceNode) and any(
+        not isinstance(item, ScalarNode) or not LANG_RE.match(item.value) for item in lnode.value)
+    if languages and not unreadable:  # else every localized text would be "missing" a language or two
         f.languages = languages
     title = f.localized("title")
     when = f.date("date")
@@ -456,14 +477,16 @@ def read_quote(f: Fields) -> Quote | None:
     kind = f.choice("kind", QUOTE_KINDS)
     lang = f.pattern("lang", LANG_RE, "a language code such as vi or en")
     text = f.text("text")
-    others = tuple(x for x in f.languages if x != lang)
+    # An unreadable `lang` leaves open which translations are due: report it alone, not them too.
+    others = tuple(x for x in f.languages if x != lang) if lang is not None else ()
     translations: Localized | None = {}
     tnode = f._get("translations", bool(others))
     if tnode is not None:
         if lang is not None and isinstance(tnode, MappingNode) and any(
                 isinstance(k, ScalarNode) and k.value == lang for k, _ in tnode.value):
             f.add(tnode, "translations", f"holds the quote's own language '{lang}'; its words belong in text")
-        translations = f.localized_node(tnode, "translations", others, others + ((lang,) if lang else ()))
+        translations = f.localized_node(tnode, "translations", others,
+                                        others + (lang,) if lang is not None else f.languages)
     said_on = f.date("said_on")
     context = f.localized("context", required=False)
     check = read_verification(f)

@@ -138,7 +138,13 @@ def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Issue]]:
 
 def _yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
     mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else 1
+    last = text.rstrip("\n").count("\n")  # 0-based index of the file's last line with text
+    if mark is not None and mark.line > last and exc.context_mark is not None:
+        # The file ended inside something left open (a quote, a '[' or '{'): point at where it opens,
+        # not at a line past the end of the file.
+        mark = exc.context_mark
+    at_end = mark is not None and mark.line > last
+    line = last + 1 if at_end else mark.line + 1 if mark is not None else 1
     problem = exc.problem or exc.context or "invalid YAML"
     if isinstance(exc, _Refused):
         msg = problem
@@ -150,6 +156,8 @@ def _yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
         msg = f"YAML syntax error: {problem}"
         if exc.context:
             msg += f" ({exc.context})"
-        if mark is not None:
+        if at_end:
+            msg += " at the end of the file"
+        elif mark is not None:
             msg += f" at column {mark.column + 1}"
     return Issue("structure", file, line, "", msg)

@@ -1,0 +1,122 @@
+"""Regenerate templates/briefing.docx, the Word template editors restyle.
+
+Run: python scripts/make_docx_template.py
+Why a script: the .docx is a zip an editor changes in Word; this file is its readable,
+reviewable source. After an editor restyles the template in Word, keep their .docx
+and stop regenerating it.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from briefgen.render.docx_xml import normalize_zip, set_style_fonts  # noqa: E402
+
+FONT = "Liberation Sans"  # metric-compatible with Arial; full Vietnamese coverage in fonts-liberation2
+OUT = Path(__file__).resolve().parents[1] / "templates" / "briefing.docx"
+
+# style name -> (size pt, bold, italic, space before pt, space after pt, colour)
+STYLES = {
+    "Normal": (10.5, False, False, 0, 3, None),
+    "Title": (18, True, False, 0, 2, "1F3864"),
+    "Subtitle": (9.5, False, False, 0, 6, "595959"),
+    "Heading 1": (12, True, False, 8, 3, "1F3864"),
+    "List Bullet": (10.5, False, False, 0, 2, None),
+    "List Bullet 2": (10, False, False, 0, 1, None),
+    "Quote": (10.5, False, True, 2, 3, "262626"),
+}
+
+
+def body(doc: Document) -> None:
+    def para(style: str, *runs: tuple[str, bool]) -> None:
+        p = doc.add_paragraph(style=style)
+        for text, bold in runs:
+            run = p.add_run(text)
+            if bold:
+                run.bold = True
+
+    para("Title", ("{{ b.title }}", False))
+    para("Subtitle", ("{{ b.subtitle }}", False))
+    para("Normal", ("{%p for s in b.sections %}", False))
+    para("Heading 1", ("{{ s.heading }}", False))
+    para("Normal", ("{%p for e in s.entries %}", False))
+    para("Normal", ("{%p if e.direct %}", False))
+    para("Quote", ("{{ e.lead }}", False), ("{% if e.translated %} {{ e.translated }}{% endif %}", False),
+         (" — {{ e.attribution }}", False), ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+    para("Normal", ("{%p elif s.key == 'quotes' %}", False))
+    para("List Bullet", ("{{ e.lead }}", True), (": {{ e.text }}", False),
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+    para("Normal", ("{%p else %}", False))
+    para("List Bullet", ("{{ e.lead }}", True), (" — {{ e.text }}", False),
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+    para("Normal", ("{%p for point in e.points %}", False))
+    para("List Bullet 2", ("{{ point }}", False))
+    para("Normal", ("{%p endfor %}", False))
+    para("Normal", ("{%p endif %}", False))
+    para("Normal", ("{%p endfor %}", False))
+    para("Normal", ("{%p endfor %}", False))
+    para("Sources", ("{{ b.sources_label }}: ", True), ("{{ b.sources_text }}", False))
+
+
+def main() -> None:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4, not python-docx's US Letter
+    section.top_margin = section.bottom_margin = Cm(1.8)
+    section.left_margin = section.right_margin = Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.0)
+
+    styles = doc.styles
+    if "Sources" not in [s.name for s in styles]:
+        src = styles.add_style("Sources", WD_STYLE_TYPE.PARAGRAPH)
+        src.base_style = styles["Normal"]
+        STYLES["Sources"] = (8.5, False, False, 8, 0, "404040")
+    for name, (size, bold, italic, before, after, colour) in STYLES.items():
+        style = styles[name]
+        font = style.font
+        font.size = Pt(size)
+        font.bold = bold
+        font.italic = italic
+        font.color.rgb = RGBColor.from_string(colour) if colour else None
+        fmt = style.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+        fmt.line_spacing = 1.0
+        if name == "Quote":
+            fmt.left_indent = Cm(0.6)
+        if name in ("Heading 1", "Title"):
+            fmt.keep_with_next = True
+    set_style_fonts(doc, FONT, [s for s in STYLES])
+    # The Title style of python-docx's default template draws a border; keep the look plain.
+    title_ppr = styles["Title"].element.find(qn("w:pPr"))
+    if title_ppr is not None:
+        for border in title_ppr.findall(qn("w:pBdr")):
+            title_ppr.remove(border)
+    body(doc)
+    # python-docx's default template carries a thumbnail of its own sample page: drop it.
+    package_rels = doc.part.package.rels
+    for rid, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rid]
+    props = doc.core_properties
+    props.author = props.last_modified_by = "briefgen"
+    props.title = "briefgen briefing template"
+    props.comments = ""
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    import io
+
+    buf = io.BytesIO()
+    doc.save(buf)
+    OUT.write_bytes(normalize_zip(buf.getvalue()))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Renderers: Markdown (Jinja2), Word (docxtpl + python-docx), PDF (LibreOffice)."""

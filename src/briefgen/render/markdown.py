@@ -1,0 +1,60 @@
+"""Markdown through Jinja2: every printed value is escaped so pack text reads literally.
+
+Escaping lives in the environment's `finalize`, not in the template: an editor's
+template cannot forget it, and the template's own Markdown (`##`, `**`) is untouched.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from briefgen.errors import RenderError
+from briefgen.sections import Briefing
+from briefgen.templates import environment, error_line, render_error
+
+# Characters that can start Markdown syntax anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# Syntax that only counts at the start of a line (a block): headings, lists, quotes, rules.
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def escape_markdown(value: object) -> str:
+    """Text as CommonMark shows it literally: `*`, `_`, `#`, `|`, `[x](y)`, `<b>`, `&amp;` stay text."""
+    text = "" if value is None else str(value)
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def _finalize(value: object) -> object:
+    return escape_markdown(value)
+
+
+def render_markdown(briefing: Briefing, template: Path) -> str:
+    env = environment(finalize=_finalize)
+    name = str(template)
+    try:
+        source = template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RenderError(f"{template}:1: template: cannot read: {exc}") from exc
+    try:
+        compiled = env.from_string(source)
+        compiled.filename = name
+        return compiled.render(b=briefing)
+    except jinja2.TemplateSyntaxError as exc:
+        raise render_error(exc, name) from exc
+    except jinja2.TemplateError as exc:
+        raise render_error(exc, name, _template_line(exc, compiled)) from exc
+
+
+def _template_line(exc: BaseException, compiled: jinja2.Template) -> int | None:
+    line = error_line(exc, "<template>")
+    if line is None:
+        return None
+    try:
+        return compiled.get_corresponding_lineno(line)
+    except Exception:  # pragma: no cover - debug info missing
+        return None

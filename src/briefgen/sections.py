@@ -1,0 +1,189 @@
+"""A pack plus options -> the briefing's content for one language, ready to print.
+
+Everything a template needs arrives formatted (numbers, country names, attributions),
+so templates hold layout only. Which records are chosen, and why the others are
+left out, is decided here and in `fitting.py`, once for Markdown and Word alike.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from briefgen import i18n
+from briefgen.countries import country_name
+from briefgen.model import Checked, FactPack, NumberRecord, Position, Quote, Summit
+
+REASON_UNVERIFIED = "not verified (status: unverified; use --include-unverified to print it marked)"
+REASON_DISPUTED = "disputed"
+REASON_NO_EVIDENCE = "status is verified but it has no evidence"
+REASON_SECTION = "not in the chosen sections"
+REASON_FIT = "did not fit on one page"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One printed record: a bold lead, its text, and where it comes from."""
+
+    record_id: str
+    kind: str
+    priority: int
+    lead: str
+    text: str
+    attribution: str = ""
+    flag: str = ""  # "chưa kiểm chứng" / "unverified" when printed with --include-unverified
+    direct: bool = False
+    translated: str = ""  # "(dịch)" / "(translated)" for a direct quote shown in translation
+    points: tuple[str, ...] = ()
+    comment: str = ""  # provenance for the Word comment: sources, excerpts, who verified
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    heading: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    kind: str
+    record_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The content of one briefing file (one pack, one language)."""
+
+    pack_id: str
+    lang: str
+    date: date
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    sources_label: str
+    sources_text: str
+    left_out: tuple[LeftOut, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def entries(self) -> list[Entry]:
+        return [e for s in self.sections for e in s.entries]
+
+
+def _provenance(r: Checked, pack: FactPack, lang: str) -> str:
+    sources = {s.id: s for s in pack.pack.sources}
+    lines = []
+    for ev in r.check.evidence:
+        src = sources[ev.source]
+        lines.append(f"{i18n.label(lang, 'source')}: {src.outlet}, {i18n.format_date(src.published, lang)} "
+                     f"— {src.title}\n{i18n.label(lang, 'excerpt')}: “{ev.excerpt}”")
+    if r.check.status == "verified" and r.check.verified_by:
+        when = i18n.format_date(r.check.verified_on, lang) if r.check.verified_on else ""
+        lines.append(f"{i18n.label(lang, 'verified_by')}: {r.check.verified_by}, {when}".rstrip(", "))
+    else:
+        lines.append(i18n.label(lang, "unverified"))
+    return "\n".join(lines)
+
+
+def _number(r: NumberRecord, lang: str) -> tuple[str, str]:
+    unit = r.unit[lang] if r.unit else None
+    return i18n.format_quantity(r.value, r.approx, lang, unit, r.currency), r.label[lang]
+
+
+def _quote(q: Quote, pack: FactPack, lang: str, first_mention: bool) -> dict[str, object]:
+    people = {p.id: p for p in pack.people}
+    person = people[q.speaker]
+    words = q.text if q.lang == lang else q.translations[lang]
+    # Newsroom style: the full title on a speaker's first mention, the name alone after it.
+    who = person.name.get(lang) or next(iter(person.name.values()))
+    if first_mention:
+        who += f", {person.title[lang]}"
+    if q.context:
+        who += f", {q.context[lang]}"
+    if q.kind == "direct":
+        return {"lead": i18n.quote_marks(words, lang), "text": "", "attribution": who, "direct": True,
+                "translated": i18n.label(lang, "translated") if q.lang != lang else ""}
+    return {"lead": who, "text": words, "attribution": "", "direct": False, "translated": ""}
+
+
+def _position(p: Position, lang: str) -> tuple[str, str, tuple[str, ...]]:
+    name = p.name[lang] if p.name else country_name(p.country, lang)
+    return name, p.summary[lang], tuple(pt[lang] for pt in p.points)
+
+
+def _summit(s: Summit, lang: str) -> tuple[str, str]:
+    text = s.name[lang]
+    if s.short and s.short not in text:
+        text += f" ({s.short})"
+    if s.city:
+        text += f", {s.city[lang]}"
+    return str(s.year), text
+
+
+def make_entry(kind: str, r: Checked, pack: FactPack, lang: str, first_mention: bool = True) -> Entry:
+    flag = i18n.label(lang, "unverified") if r.check.status == "unverified" else ""
+    base = Entry(r.id, kind, r.check.priority, "", "", flag=flag, comment=_provenance(r, pack, lang),
+                 sources=tuple(dict.fromkeys(ev.source for ev in r.check.evidence)))
+    if isinstance(r, NumberRecord):
+        lead, text = _number(r, lang)
+        return replace(base, lead=lead, text=text)
+    if isinstance(r, Quote):
+        parts = _quote(r, pack, lang, first_mention)
+        return replace(base, **parts)  # type: ignore[arg-type]
+    if isinstance(r, Position):
+        lead, text, points = _position(r, lang)
+        return replace(base, lead=lead, text=text, points=points)
+    lead, text = _summit(r, lang)
+    return replace(base, lead=lead, text=text)
+
+
+def choose_records(pack: FactPack, sections: tuple[str, ...], include_unverified: bool
+                   ) -> tuple[dict[str, list[Checked]], list[LeftOut]]:
+    """The records that may print, per section, and every other record with its reason."""
+    chosen: dict[str, list[Checked]] = {key: [] for key in sections}
+    left: list[LeftOut] = []
+    for kind, r in pack.checked_records():
+        status = r.check.status
+        if status == "disputed":
+            left.append(LeftOut(kind, r.id, REASON_DISPUTED))
+        elif status == "unverified" and not include_unverified:
+            left.append(LeftOut(kind, r.id, REASON_UNVERIFIED))
+        elif status == "verified" and not r.check.evidence:
+            left.append(LeftOut(kind, r.id, REASON_NO_EVIDENCE))
+        elif kind not in chosen:
+            left.append(LeftOut(kind, r.id, REASON_SECTION))
+        else:
+            chosen[kind].append(r)
+    if "summits" in chosen:
+        chosen["summits"].sort(key=lambda s: s.year if isinstance(s, Summit) else 0)  # stable: file order in a year
+    return chosen, left
+
+
+def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
+                  left_out: list[LeftOut]) -> Briefing:
+    sections = []
+    used_sources: list[str] = []
+    speakers: set[str] = set()
+    for key, records in chosen.items():
+        entries_list = []
+        for r in records:
+            speaker = r.speaker if isinstance(r, Quote) else ""
+            entries_list.append(make_entry(key, r, pack, lang, speaker not in speakers))
+            speakers.add(speaker)
+        entries = tuple(entries_list)
+        if entries:
+            sections.append(Section(key, i18n.label(lang, key), entries))
+            for e in entries:
+                used_sources += [s for s in e.sources if s not in used_sources]
+    src_by_id = {s.id: s for s in pack.pack.sources}
+    order = {s.id: n for n, s in enumerate(pack.pack.sources)}
+    cited = [f"{src_by_id[s].outlet} ({i18n.format_date(src_by_id[s].published, lang)})"
+             for s in sorted(used_sources, key=order.__getitem__)]
+    footer = "; ".join(dict.fromkeys(cited))
+    info = pack.pack
+    subtitle = f"{i18n.label(lang, 'as_of')} {i18n.format_date(info.date, lang)}"
+    if info.place:
+        subtitle = f"{info.place[lang]} · {subtitle}"
+    return Briefing(info.id, lang, info.date, info.title[lang], subtitle, tuple(sections), i18n.label(lang, "sources"),
+                    footer, tuple(left_out), dict(i18n.LABELS[lang]))
