@@ -20,6 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from briefgen.render.docx_xml import normalize_zip, set_style_fonts  # noqa: E402
 
 FONT = "Liberation Sans"  # metric-compatible with Arial; full Vietnamese coverage in fonts-liberation2
+# The list styles' bullet glyphs. python-docx's default template draws them from the Symbol
+# font, which LibreOffice replaces with OpenSymbol: a second font family in the PDF, with its own
+# line height. These characters exist in Liberation Sans, so the page uses one family only.
+BULLETS = {"List Bullet": "\u2022", "List Bullet 2": "\u2013"}  # • and –
 OUT = Path(__file__).resolve().parents[1] / "templates" / "briefing.docx"
 
 # style name -> (size pt, bold, italic, space before pt, space after pt, colour)
@@ -65,6 +69,31 @@ def body(doc: Document) -> None:
     para("Sources", ("{{ b.sources_label }}: ", True), ("{{ b.sources_text }}", False))
 
 
+def set_bullets(doc: Document, bullets: dict[str, str], font: str) -> None:
+    """Each list style's bullet: its character (w:lvlText) set in `font` (w:rFonts, all four slots)."""
+    numbering = doc.part.numbering_part.element
+    for style_name, char in bullets.items():
+        num_id = doc.styles[style_name].element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        assert num_id is not None, f"{style_name} has no numbering"
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id.get(qn("w:val")))
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                        if a.get(qn("w:abstractNumId")) == abstract_id)
+        for lvl in abstract.findall(qn("w:lvl")):
+            lvl.find(qn("w:lvlText")).set(qn("w:val"), char)
+            rpr = lvl.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = lvl.makeelement(qn("w:rPr"), {})
+                lvl.append(rpr)
+            rfonts = rpr.find(qn("w:rFonts"))
+            if rfonts is None:
+                rfonts = rpr.makeelement(qn("w:rFonts"), {})
+                rpr.insert(0, rfonts)
+            rfonts.attrib.clear()  # drops w:hint and theme fonts too
+            for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                rfonts.set(qn(slot), font)
+
+
 def main() -> None:
     doc = Document()
     section = doc.sections[0]
@@ -94,6 +123,7 @@ def main() -> None:
         if name in ("Heading 1", "Title"):
             fmt.keep_with_next = True
     set_style_fonts(doc, FONT, [s for s in STYLES])
+    set_bullets(doc, BULLETS, FONT)
     # The Title style of python-docx's default template draws a border; keep the look plain.
     title_ppr = styles["Title"].element.find(qn("w:pPr"))
     if title_ppr is not None:

@@ -110,3 +110,8 @@ def errors() -> Callable[[str], list[str]]:
         return [i.render() for i in ordered if i.severity == "error"]
 
     return rendered
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Rewrite tests/golden/* from the current output (review the diff before committing).")

@@ -8,11 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import PACK_YAML, PEOPLE_YAML, VALID, MakePack
 
 from briefgen.errors import Issue, UsageProblem
 from briefgen.loading import load_pack, locate_pack
 from briefgen.model import Evidence, FactPack, NumberRecord, Person, Verification
-from conftest import PACK_YAML, PEOPLE_YAML, VALID, MakePack
 
 Loader = Callable[[str], tuple[FactPack | None, list[Issue]]]
 Errors = Callable[[str], list[str]]
@@ -172,20 +172,20 @@ BAD_FILES = [
                  ["pack/people.yaml:4: name: duplicate key (first at line 2)"],
                  id="duplicate-key"),
     pytest.param(b"- id: minh\n  name: \"Minh\n  title: {vi: a, en: b}\n",
-                 ["pack/people.yaml:2: YAML syntax error: found unexpected end of stream (while scanning a "
-                  "quoted scalar) at column 9"],
+                 [("pack/people.yaml:2: YAML syntax error: found unexpected end of stream (while scanning a "
+                   "quoted scalar) at column 9")],
                  id="unclosed-quote-points-at-its-opening"),
     pytest.param(b"- id: minh\n  name: Minh\n  title: {vi: a, en: b\n",
-                 ["pack/people.yaml:3: YAML syntax error: did not find expected ',' or '}' (while parsing a flow "
-                  "mapping) at column 10"],
+                 [("pack/people.yaml:3: YAML syntax error: did not find expected ',' or '}' (while parsing a flow "
+                   "mapping) at column 10")],
                  id="unclosed-brace-points-at-its-opening"),
     pytest.param(b"- id: minh\n  name: [Minh,\n",
-                 ["pack/people.yaml:2: YAML syntax error: did not find expected node content (while parsing a "
-                  "flow node) at the end of the file"],
+                 [("pack/people.yaml:2: YAML syntax error: did not find expected node content (while parsing a "
+                   "flow node) at the end of the file")],
                  id="file-ends-inside-a-list-no-line-past-the-end"),
     pytest.param(b"- id: minh\n  name: Minh: Lan\n",
-                 ["pack/people.yaml:2: YAML syntax error: mapping values are not allowed in this context at "
-                  "column 13"],
+                 [("pack/people.yaml:2: YAML syntax error: mapping values are not allowed in this context at "
+                   "column 13")],
                  id="unquoted-colon"),
     pytest.param(b"- id: minh\r\n  name: Minh\r\n\r\n  name: Lan\r\n  title: {vi: a, en: b}\r\n",
                  ["pack/people.yaml:4: name: duplicate key (first at line 2)"],
@@ -194,8 +194,8 @@ BAD_FILES = [
                  ["pack/people.yaml:1: file is UTF-16 encoded; save it as UTF-8"],
                  id="utf-16"),
     pytest.param(b"- id: minh\n  name: Tr\xe2n\n",
-                 ["pack/people.yaml:2: not valid UTF-8 (byte 0xE2 at column 11); if this is Vietnamese in a "
-                  "legacy encoding (TCVN3/ABC, VNI), convert it to Unicode UTF-8"],
+                 [("pack/people.yaml:2: not valid UTF-8 (byte 0xE2 at column 11); if this is Vietnamese in a "
+                   "legacy encoding (TCVN3/ABC, VNI), convert it to Unicode UTF-8")],
                  id="legacy-vietnamese-encoding"),
     pytest.param(b"- id: minh\n\x00\x00",
                  ["pack/people.yaml:2: binary file (NUL byte); a pack file must be UTF-8 text"],
@@ -239,8 +239,8 @@ def test_missing_record_files_mean_no_records(make_pack: MakePack, load: Loader)
 
 @pytest.mark.parametrize(("pack_yaml", "expected"), [
     pytest.param(None, ["pack/pack.yaml:1: file not found; every pack needs one"], id="missing"),
-    pytest.param("# to do\n", ["pack/pack.yaml:1: file is empty; it must describe the event (id, title, date, "
-                               "languages)"], id="empty"),
+    pytest.param("# to do\n", [("pack/pack.yaml:1: file is empty; it must describe the event (id, title, date, "
+                                "languages)")], id="empty"),
     pytest.param("- id: demo\n", ["pack/pack.yaml:1: expected a mapping of fields, got a list"], id="a-list"),
 ])
 def test_unusable_pack_yaml(make_pack: MakePack, load: Loader, pack_yaml: str | None,
@@ -256,8 +256,8 @@ def test_unknown_yaml_file_in_the_pack_is_a_warning(make_pack: MakePack, load: L
     pack, issues = load("pack")
     assert pack is not None
     assert [(i.severity, i.render()) for i in issues] == [
-        ("warning", "pack/qoutes.yaml:1: warning: not a pack file and ignored (pack files: numbers.yaml, "
-                    "pack.yaml, people.yaml, positions.yaml, quotes.yaml, summits.yaml)")]
+        ("warning", ("pack/qoutes.yaml:1: warning: not a pack file and ignored (pack files: numbers.yaml, "
+                    "pack.yaml, people.yaml, positions.yaml, quotes.yaml, summits.yaml)"))]
 
 
 # --- finding a pack -------------------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+
 import pytest
+from conftest import PEOPLE_YAML, MakePack
 
 from briefgen.errors import Issue
 from briefgen.model import FactPack
-from conftest import PEOPLE_YAML, MakePack
 
 Loader = Callable[[str], tuple[FactPack | None, list[Issue]]]
 
@@ -78,12 +79,12 @@ CASES = [
     pytest.param("numbers", NUMBER + NUMBER.replace("delegates\n", "delegates-2\n", 1), [],
                  id="distinct-ids-pass"),
     pytest.param("numbers", NUMBER.replace("id: delegates", "id: Delegates_2025"),
-                 ["pack/numbers.yaml:1: id: 'Delegates_2025' is not a valid id (lowercase letters, digits "
-                  "and '-', starting with a letter or digit)"],
+                 [("pack/numbers.yaml:1: id: 'Delegates_2025' is not a valid id (lowercase letters, digits "
+                   "and '-', starting with a letter or digit)")],
                  id="id-with-capitals-and-underscore"),
     pytest.param("numbers", NUMBER.replace("id: delegates", "id: -delegates"),
-                 ["pack/numbers.yaml:1: id: '-delegates' is not a valid id (lowercase letters, digits "
-                  "and '-', starting with a letter or digit)"],
+                 [("pack/numbers.yaml:1: id: '-delegates' is not a valid id (lowercase letters, digits "
+                   "and '-', starting with a letter or digit)")],
                  id="id-starting-with-dash"),
     pytest.param("numbers", NUMBER.replace("id: delegates", "id: 2025-delegates"), [],
                  id="id-starting-with-digit-passes"),
@@ -107,8 +108,8 @@ CASES = [
                  ["pack/numbers.yaml:3: label.fr: language 'fr' is not expected here (pack languages: vi, en)"],
                  id="localized-extra-language"),
     pytest.param("numbers", NUMBER.replace('{vi: "đại biểu", en: "delegates"}', '"delegates"'),
-                 ["pack/numbers.yaml:3: label: expected a mapping of language to text ({vi: ..., en: ...}), "
-                  "got text"],
+                 [("pack/numbers.yaml:3: label: expected a mapping of language to text ({vi: ..., en: ...}), "
+                   "got text")],
                  id="localized-given-as-plain-text"),
     pytest.param("numbers", NUMBER.replace('{vi: "đại biểu", en: "delegates"}', '{vi: "a", en: "b", vi: "c"}'),
                  ["pack/numbers.yaml:3: label.vi: duplicate key (first at line 3)"],
@@ -119,8 +120,8 @@ CASES = [
                   "pack/numbers.yaml:5: staus: unknown field; did you mean 'status'?"],
                  id="misspelled-key-with-did-you-mean"),
     pytest.param("numbers", NUMBER + "  colour: red\n",
-                 ["pack/numbers.yaml:6: colour: unknown field (known fields: id, value, approx, unit, currency, "
-                  "label, as_of, measure, parts, status, verified_by, verified_on, evidence, priority, note)"],
+                 [("pack/numbers.yaml:6: colour: unknown field (known fields: id, value, approx, unit, currency, "
+                   "label, as_of, measure, parts, status, verified_by, verified_on, evidence, priority, note)")],
                  id="unknown-key-lists-known-fields"),
     pytest.param("numbers", NUMBER + "  value: 2400\n",
                  ["pack/numbers.yaml:6: value: duplicate key (first at line 2)"],
@@ -180,16 +181,16 @@ CASES = [
                  id="priority-and-note-pass"),
     # --- numbers.yaml --------------------------------------------------------------------------------
     pytest.param("numbers", NUMBER.replace("value: 2500", "value: 2.500"),
-                 ["pack/numbers.yaml:2: value: '2.500' is ambiguous (a group separator reads differently in "
-                  "Vietnamese and English); write the plain number without separators"],
+                 [("pack/numbers.yaml:2: value: '2.500' is ambiguous (a group separator reads differently in "
+                   "Vietnamese and English); write the plain number without separators")],
                  id="value-grouped-with-dot"),
     pytest.param("numbers", NUMBER.replace("value: 2500", "value: 1.234.567"),
-                 ["pack/numbers.yaml:2: value: '1.234.567' is ambiguous (a group separator reads differently "
-                  "in Vietnamese and English); write the plain number without separators"],
+                 [("pack/numbers.yaml:2: value: '1.234.567' is ambiguous (a group separator reads differently "
+                   "in Vietnamese and English); write the plain number without separators")],
                  id="value-grouped-twice"),
     pytest.param("numbers", NUMBER.replace("value: 2500", "value: 2,500"),
-                 ["pack/numbers.yaml:2: value: '2,500' is ambiguous (a group separator reads differently in "
-                  "Vietnamese and English); write the plain number without separators"],
+                 [("pack/numbers.yaml:2: value: '2,500' is ambiguous (a group separator reads differently in "
+                   "Vietnamese and English); write the plain number without separators")],
                  id="value-grouped-with-comma"),
     pytest.param("numbers", NUMBER.replace("value: 2500", "value: 6,6"),
                  ["pack/numbers.yaml:2: value: '6,6' is not a plain number (digits, optionally '.' and decimals)"],
@@ -198,16 +199,16 @@ CASES = [
                  ["pack/numbers.yaml:2: value: '012' has a leading zero; write the plain number"],
                  id="value-with-leading-zero"),
     pytest.param("numbers", NUMBER.replace("value: 2500", "value: 6.6 triệu"),
-                 ["pack/numbers.yaml:2: value: '6.6 triệu' is not a plain number (digits, optionally '.' and "
-                  "decimals)"],
+                 [("pack/numbers.yaml:2: value: '6.6 triệu' is not a plain number (digits, optionally '.' and "
+                   "decimals)")],
                  id="value-with-words"),
     pytest.param("numbers", NUMBER.replace("value: 2500", "value: 6.6"), [],
                  id="value-decimal-point-passes"),
     pytest.param("numbers", NUMBER.replace("value: 2500", "value: 6600000"), [],
                  id="value-plain-millions-passes"),
     pytest.param("numbers", NUMBER + "  approx: more-than\n",
-                 ["pack/numbers.yaml:6: approx: 'more-than' is not one of exact, more_than, at_least, nearly, "
-                  "about"],
+                 [("pack/numbers.yaml:6: approx: 'more-than' is not one of exact, more_than, at_least, nearly, "
+                   "about")],
                  id="approx-not-a-choice"),
     pytest.param("numbers", NUMBER + "  approx: nearly\n", [],
                  id="approx-nearly-passes"),
@@ -226,8 +227,8 @@ CASES = [
                  ["pack/numbers.yaml:1: label: required field is missing"],
                  id="label-missing"),
     pytest.param("numbers", NUMBER + "  measure: Delegates\n",
-                 ["pack/numbers.yaml:6: measure: 'Delegates' is not a valid id (lowercase letters, digits and "
-                  "'-', starting with a letter or digit)"],
+                 [("pack/numbers.yaml:6: measure: 'Delegates' is not a valid id (lowercase letters, digits and "
+                   "'-', starting with a letter or digit)")],
                  id="measure-not-a-key"),
     pytest.param("numbers", NUMBER + "  parts: [delegates]\n",
                  ["pack/numbers.yaml:6: parts: a number cannot be a part of itself"],
@@ -277,8 +278,8 @@ CASES = [
                  ["pack/quotes.yaml:6: translations: holds the quote's own language 'vi'; its words belong in text"],
                  id="quote-translation-into-its-own-language"),
     pytest.param("quotes", QUOTE.replace("lang: vi", "lang: en").replace('{en: "We must act."}', '{en: "x"}'),
-                 ["pack/quotes.yaml:6: translations: holds the quote's own language 'en'; its words belong in "
-                  "text", "pack/quotes.yaml:6: translations: missing language 'vi'"],
+                 [("pack/quotes.yaml:6: translations: holds the quote's own language 'en'; its words belong in "
+                   "text"), "pack/quotes.yaml:6: translations: missing language 'vi'"],
                  id="quote-translations-for-the-wrong-language"),
     pytest.param("quotes", QUOTE.replace("lang: vi", "lang: Vietnamese"),
                  ["pack/quotes.yaml:4: lang: 'Vietnamese' is not a language code such as vi or en"],
@@ -317,14 +318,14 @@ CASES = [
                  ["pack/summits.yaml:3: year: '2017-11-10' is not a whole number from 1000 to 2999"],
                  id="summit-year-is-a-date"),
     pytest.param("summits", SUMMIT + '  city: "Đà Nẵng"\n',
-                 ["pack/summits.yaml:5: city: expected a mapping of language to text ({vi: ..., en: ...}), "
-                  "got text"],
+                 [("pack/summits.yaml:5: city: expected a mapping of language to text ({vi: ..., en: ...}), "
+                   "got text")],
                  id="summit-city-not-localized"),
     # --- pack.yaml -----------------------------------------------------------------------------------
     pytest.param("pack", PACK_HEAD + SOURCE, [], id="pack-passes"),
     pytest.param("pack", PACK_HEAD.replace("id: demo", "id: Demo") + SOURCE,
-                 ["pack/pack.yaml:1: id: 'Demo' is not a valid id (lowercase letters, digits and '-', starting "
-                  "with a letter or digit)"],
+                 [("pack/pack.yaml:1: id: 'Demo' is not a valid id (lowercase letters, digits and '-', starting "
+                   "with a letter or digit)")],
                  id="pack-id-invalid"),
     pytest.param("pack", PACK_HEAD.replace("languages: [vi, en]\n", "") + SOURCE,
                  ["pack/pack.yaml:1: languages: required field is missing"],
@@ -354,8 +355,8 @@ CASES = [
                  ["pack/pack.yaml:11: sources.id: duplicate source id 'vi-news' (first at line 6)"],
                  id="source-id-twice"),
     pytest.param("pack", PACK_HEAD + SOURCE + "    file: ../secret.txt\n",
-                 ["pack/pack.yaml:11: sources.file: '../secret.txt' must be a name inside the sources folder "
-                  "(no absolute path, no '..')"],
+                 [("pack/pack.yaml:11: sources.file: '../secret.txt' must be a name inside the sources folder "
+                   "(no absolute path, no '..')")],
                  id="source-file-outside-the-folder"),
     pytest.param("pack", PACK_HEAD + SOURCE + "    sha256: abc\n",
                  ["pack/pack.yaml:11: sources.sha256: 'abc' is not a sha256 hex digest (64 hex digits)"],
@@ -366,12 +367,12 @@ CASES = [
     pytest.param("pack", PACK_HEAD + SOURCE + "presets:\n  short: [numbers, quotes]\n", [],
                  id="presets-pass"),
     pytest.param("pack", PACK_HEAD + SOURCE + "presets:\n  short: [numbers, people]\n",
-                 ["pack/pack.yaml:12: presets.short: 'people' is not a section (numbers, quotes, positions, "
-                  "summits)"],
+                 [("pack/pack.yaml:12: presets.short: 'people' is not a section (numbers, quotes, positions, "
+                   "summits)")],
                  id="preset-with-unknown-section"),
     pytest.param("pack", PACK_HEAD + SOURCE + "presets:\n  short: []\n",
-                 ["pack/pack.yaml:12: presets.short: expected a non-empty list of sections (numbers, quotes, "
-                  "positions, summits)"],
+                 [("pack/pack.yaml:12: presets.short: expected a non-empty list of sections (numbers, quotes, "
+                   "positions, summits)")],
                  id="preset-empty"),
 ]
 
@@ -395,8 +396,8 @@ def test_every_problem_in_every_file_is_reported_not_only_the_first(
         summits="- id: apec\n",
     )
     assert errors("pack") == [
-        "pack/numbers.yaml:2: value: '2.500' is ambiguous (a group separator reads differently in Vietnamese "
-        "and English); write the plain number without separators",
+        ("pack/numbers.yaml:2: value: '2.500' is ambiguous (a group separator reads differently in Vietnamese "
+         "and English); write the plain number without separators"),
         "pack/numbers.yaml:4: as_of: '26/10/2025' is not an ISO date (write YYYY-MM-DD)",
         "pack/pack.yaml:3: date: '2025' is not an ISO date (write YYYY-MM-DD)",
         "pack/people.yaml:3: title.en: empty text",

@@ -70,7 +70,9 @@ def resolve_languages(pack: FactPack, lang: str) -> tuple[str, ...]:
     if lang == "all":
         langs = pack.pack.languages
     else:
-        langs = parse_list(lang, tuple(pack.pack.languages) + tuple(i18n.LANGUAGES), "--lang")
+        langs = tuple(dict.fromkeys(x.strip() for x in lang.split(",") if x.strip()))
+        if not langs:
+            raise UsageProblem("--lang: give vi, en or all")
         missing = [x for x in langs if x not in pack.pack.languages]
         if missing:
             raise UsageProblem(f"--lang {lang}: pack '{pack.pack.id}' has no '{missing[0]}' text "
@@ -118,13 +120,22 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     briefing = make_briefing(pack, lang, chosen, left)
     dropped: list[LeftOut] = []
     removed: set[str] = set()
-    while not fits(briefing, layout) or len(removed) < extra_drops:
+
+    def drop_one() -> bool:
+        nonlocal briefing
         victim = next_to_drop(briefing)
         if victim is None:
-            break
+            return False
         removed.add(f"{victim.kind}/{victim.record_id}")
         dropped.append(LeftOut(victim.kind, victim.record_id, REASON_FIT))
         briefing = _without(pack, lang, chosen, left, removed)
+        return True
+
+    while not fits(briefing, layout) and drop_one():
+        pass
+    # LibreOffice found the estimate too optimistic: leave out that many more.
+    for _ in range(extra_drops):
+        drop_one()
     if not fits(briefing, layout):
         kept = ", ".join(f"{e.kind}/{e.record_id}" for e in briefing.entries())
         raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "

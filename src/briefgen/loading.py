@@ -84,7 +84,8 @@ def require_pack(location: PackLocation) -> tuple[FactPack, list[Issue]]:
     """Like `load_pack`, but a pack with structural problems raises `ValidationFailed`."""
     pack, issues = load_pack(location)
     if pack is None:
-        raise ValidationFailed([i for i in issues if i.severity == "error"])
+        # In file and line order, as `check` prints them (not in the order fields are read).
+        raise ValidationFailed(sorted((i for i in issues if i.severity == "error"), key=lambda i: (i.file, i.line)))
     return pack, issues
 
 

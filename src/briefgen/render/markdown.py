@@ -17,8 +17,16 @@ from briefgen.templates import environment, error_line, render_error
 # Characters that can start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# Syntax that only counts at the start of a line (a block): headings, lists, quotes, rules.
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+# Syntax that only counts at the start of a line (a block): headings, quotes, list
+# markers, thematic breaks and setext underlines. Escaped only where it would act, so
+# "1.234.567" stays as written.
+_LINE_START = re.compile(r"^(\s*)(?:(#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|(>)|([-=]+\s*$))")
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    marker = m.group(2) or m.group(3) or m.group(4)
+    digits = marker.rstrip(".)") if marker[-1] in ".)" and marker[0].isdigit() else ""
+    return m.group(1) + digits + "\\" + marker[len(digits):]
 
 
 def escape_markdown(value: object) -> str:
@@ -26,7 +34,9 @@ def escape_markdown(value: object) -> str:
     text = "" if value is None else str(value)
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # The backslash goes before the punctuation ("1\\." not "\\1."): only an escaped ASCII
+    # punctuation character reads literally wherever the value lands in a line.
+    return _LINE_START.sub(_escape_block_start, text)
 
 
 def _finalize(value: object) -> object:

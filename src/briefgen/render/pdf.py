@@ -1,0 +1,150 @@
+"""PDF through LibreOffice, and the one-page promise checked by a real layout engine.
+
+All the Word files of a build are converted in one LibreOffice start (it costs seconds),
+each start with its own throw-away user profile so parallel builds never share one.
+The PDF is then rewritten with fixed dates and a fixed /ID, so equal input gives equal
+bytes. When LibreOffice needs a second page, one more record is left out by the same
+priority rule and the file is laid out again.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from briefgen.errors import FitError, RenderError, ToolMissing
+
+if TYPE_CHECKING:
+    from briefgen.build import BuildOptions
+    from briefgen.model import FactPack
+    from briefgen.sections import Briefing
+
+TIMEOUT_SECONDS = 180
+MAX_RELAYOUTS = 12
+INSTALL_HINT = "install LibreOffice Writer: sudo apt-get install libreoffice-writer-nogui (Debian/Ubuntu)"
+
+
+def find_soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ToolMissing(f"--format pdf needs LibreOffice, and no 'soffice' is on PATH: {INSTALL_HINT}")
+
+
+def convert_to_pdf(docx_files: dict[str, bytes], timeout: int = TIMEOUT_SECONDS) -> dict[str, bytes]:
+    """name.docx -> name.pdf bytes, for every file, in a single LibreOffice run."""
+    if not docx_files:
+        return {}
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as tmp:
+        work = Path(tmp)
+        (work / "in").mkdir()
+        (work / "pdf").mkdir()
+        inputs = []
+        for name, data in sorted(docx_files.items()):
+            path = work / "in" / name
+            path.write_bytes(data)
+            inputs.append(str(path))
+        command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "pdf"), *inputs]
+        env = dict(os.environ, HOME=str(work))  # LibreOffice writes caches under $HOME
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as exc:
+            raise ToolMissing(f"LibreOffice did not finish converting to PDF within {timeout} s") from exc
+        except OSError as exc:
+            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror}; {INSTALL_HINT}") from exc
+        out: dict[str, bytes] = {}
+        for name in docx_files:
+            pdf = work / "pdf" / (name.rsplit(".", 1)[0] + ".pdf")
+            if not pdf.is_file() or pdf.stat().st_size == 0:
+                detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+                raise ToolMissing(f"LibreOffice wrote no PDF for {name} (exit {done.returncode}"
+                                  f"{': ' + detail[-1] if detail else ''})")
+            out[pdf.name] = pdf.read_bytes()
+    return out
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF; a file that does not parse or has no page is an error."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    except (PdfReadError, ValueError, OSError) as exc:
+        raise RenderError(f"LibreOffice wrote a PDF that does not parse: {exc}") from exc
+    if pages < 1:
+        raise RenderError("LibreOffice wrote a PDF without pages")
+    return pages
+
+
+def reproducible_pdf(pdf: bytes, when: date, title: str, lang: str, source: bytes) -> bytes:
+    """The PDF with fixed dates and an /ID derived from its .docx, so equal input gives equal bytes."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject, TextStringObject
+
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    stamp = f"D:{when:%Y%m%d}000000Z"
+    writer.add_metadata({"/CreationDate": stamp, "/ModDate": stamp, "/Title": title, "/Producer": "briefgen",
+                         "/Creator": "briefgen (LibreOffice)"})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    digest = hashlib.sha256(source).digest()[:16]
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def confirm_one_page(rendered: dict[str, tuple[Briefing, dict[str, bytes]]],
+                     jobs: Sequence[tuple[FactPack, tuple[str, ...], tuple[str, ...]]],
+                     formats: tuple[str, ...], options: BuildOptions, notes: list[str]
+                     ) -> dict[str, tuple[Briefing, dict[str, bytes]]]:
+    """Lay every Word file out in LibreOffice; leave out more records where it needs two pages."""
+    from briefgen import i18n
+    from briefgen.build import render_files
+
+    packs = {f"{pack.pack.id}.{lang}": (pack, sections) for pack, langs, sections in jobs for lang in langs}
+    extra = {stem: 0 for stem in rendered}
+    pending = set(rendered)
+    for _ in range(MAX_RELAYOUTS + 1):
+        pdfs = convert_to_pdf({f"{stem}.docx": rendered[stem][1][f"{stem}.docx"] for stem in sorted(pending)})
+        still_long = set()
+        for stem in sorted(pending):
+            pdf = pdfs[f"{stem}.pdf"]
+            pages = page_count(pdf)
+            briefing, files = rendered[stem]
+            if pages > 1:
+                still_long.add(stem)
+                continue
+            if "pdf" in formats:
+                files[f"{stem}.pdf"] = reproducible_pdf(pdf, briefing.date, briefing.title,
+                                                        i18n.WORD_LANG_TAGS[briefing.lang], files[f"{stem}.docx"])
+        for stem in sorted(still_long):
+            extra[stem] += 1
+            pack, sections = packs[stem]
+            lang = stem.rsplit(".", 1)[1]
+            before = len(rendered[stem][0].entries())
+            rendered[stem] = render_files(pack, lang, sections, formats, options, extra_drops=extra[stem])
+            if len(rendered[stem][0].entries()) == before:
+                raise _overflow(stem)
+            notes.append(f"{stem}: LibreOffice needed more than one page; left out one more record and laid it out again")
+        pending = still_long
+        if not pending:
+            return rendered
+    raise _overflow(sorted(pending)[0])
+
+
+def _overflow(stem: str) -> FitError:
+    return FitError(f"{stem}: LibreOffice lays it out on more than one page even after leaving out every "
+                    "record that may go; lower priorities or shorten texts")
