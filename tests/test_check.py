@@ -228,6 +228,25 @@ def test_source_without_a_file_is_unchecked_not_an_error(runner: CliRunner, make
     ]
 
 
+def test_unchecked_line_counts_the_excerpts_it_could_not_check(runner: CliRunner, make_pack: MakePack) -> None:
+    make_pack(numbers=number("delegates", "2500") + number("more", "2500", "More than 2,500 delegates", "en-news")
+              + number("again", "2500", "More than 2,500 delegates", "en-news"))
+    result = check(runner, "pack")
+    assert (result.exit_code, lines(result.stdout)[:2]) == (0, [UNCHECKED_VI + " (1 excerpt)",
+                                                                UNCHECKED_EN + " (2 excerpts)"])
+
+
+def test_source_file_linked_outside_the_sources_folder_is_refused(runner: CliRunner, make_pack: MakePack,
+                                                                  tmp_path: Path) -> None:
+    make_pack(numbers=number("delegates", "2500"), texts={"en-news.txt": EN_TEXT})
+    (tmp_path / "secret.txt").write_text(VI_TEXT, encoding="utf-8")
+    (tmp_path / "sources" / "vi-news.txt").symlink_to(tmp_path / "secret.txt")
+    result = check(runner, "pack", "--sources", "sources")
+    assert result.exit_code == 1
+    assert lines(result.stderr) == [
+        "pack/pack.yaml:6: sources.file: source 'vi-news': 'vi-news.txt' points outside the sources folder sources"]
+
+
 # --- consistency: conflicts and parts ---------------------------------------------------------------------
 
 def measured(rid: str, value: str, status: str, as_of: str = "2025-03-14") -> str:
