@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefgen import i18n
-from briefgen.errors import FitError, Issue, UsageProblem, ValidationFailed
+from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
 from briefgen.loading import PackLocation, locate_pack, load_pack
 from briefgen.model import SECTIONS, FactPack
 from briefgen.sections import REASON_FIT, Briefing, LeftOut, choose_records, make_briefing
@@ -154,8 +154,12 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
     from briefgen.fitting import layout_for
 
     docx_template = template_file(options.template, DOCX_TEMPLATE)
-    briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout_for(docx_template),
-                            extra_drops)
+    try:
+        layout = layout_for(docx_template)
+    except Exception as exc:  # not a zip, no document part: the editor's file, not our bug
+        raise RenderError(f"{docx_template}:1: template: not a usable Word template "
+                          f"({type(exc).__name__}: {exc})") from exc
+    briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops)
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"
     if "md" in formats:

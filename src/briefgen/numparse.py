@@ -19,10 +19,10 @@ _SCALES = {
     "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "m": 6, "bn": 9},
 }
 _WORDS = {
-    "vi": {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-           "chín": 9, "mười": 10, "trăm": 100},
+    # "năm" (also "year") and "tư" (also "private") are left out: they would match almost anything.
+    "vi": {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10},
     "en": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100, "dozen": 12},
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "dozen": 12},
 }
 QUALIFIERS = {
     "vi": {"more_than": ("hơn", "trên"), "at_least": ("ít nhất", "tối thiểu", "không dưới"),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from briefgen.errors import RenderError, UsageProblem
 
@@ -45,26 +45,30 @@ def environment(finalize: Callable[[object], object] | None = None, autoescape: 
                                          autoescape=autoescape, finalize=finalize)
 
 
-def render_error(exc: jinja2.TemplateError, file: str, line: int | None = None) -> RenderError:
-    """`file:line: template: message` for syntax errors and undefined variables alike."""
+def render_error(exc: BaseException, file: str, line: int | None = None) -> RenderError:
+    """`file:line: template: message` for syntax errors, undefined variables and sandbox refusals."""
     where = line if line is not None else getattr(exc, "lineno", None) or 1
-    message = exc.message if exc.message else type(exc).__name__
+    if isinstance(exc, jinja2.TemplateError):
+        message = exc.message or type(exc).__name__
+    else:
+        message = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
         message = f"undefined variable: {message}"
     elif isinstance(exc, jinja2.TemplateSyntaxError):
         message = f"template syntax error: {message}"
-    elif isinstance(exc, jinja2.sandbox.SecurityError):
+    elif isinstance(exc, SecurityError):
         message = f"not allowed in a template: {message}"
-    err = RenderError(f"{file}:{where}: template: {message}")
-    return err
+    elif isinstance(exc, TypeError) and "no loader" in str(exc):
+        message = "not allowed in a template: templates cannot include or import other files"
+    return RenderError(f"{file}:{where}: template: {message}")
 
 
-def error_line(exc: BaseException, template_name: str) -> int | None:
-    """The template line an exception was raised from (Jinja compiles templates to Python)."""
+def error_line(exc: BaseException, filename: str) -> int | None:
+    """The template line an exception came from: Jinja maps template lines into tracebacks."""
     tb = exc.__traceback__
     line = None
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == template_name:
+        if tb.tb_frame.f_code.co_filename == filename:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line

@@ -18,7 +18,7 @@ import jinja2
 from briefgen import i18n
 from briefgen.errors import RenderError
 from briefgen.sections import Briefing, Section
-from briefgen.templates import environment, render_error
+from briefgen.templates import environment, error_line, render_error
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -47,15 +47,16 @@ def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> by
 
     try:
         tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except Exception as exc:  # not a zip, no document part, not a Word file at all
+        raise RenderError(f"{template}:1: template: not a usable Word template "
+                          f"({type(exc).__name__}: {exc})") from exc
+    try:
         tpl.render({"b": _marked(briefing)}, jinja_env=environment(autoescape=True), autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
         raise render_error(exc, str(template), _docx_line(exc)) from exc
-    except jinja2.TemplateError as exc:
+    except Exception as exc:  # an editor's template: every failure is theirs to fix
         raise render_error(exc, str(template), _docx_line(exc)) from exc
-    except Exception as exc:  # a broken .docx (not a zip, no document part)
-        if isinstance(exc, RenderError):
-            raise
-        raise RenderError(f"{template}:1: template: not a usable Word template ({type(exc).__name__}: {exc})") from exc
     doc = tpl.docx
     _attach_comments(doc, briefing, comments)
     set_language(doc, i18n.WORD_LANG_TAGS.get(briefing.lang, briefing.lang))
@@ -65,9 +66,11 @@ def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> by
     return normalize_zip(buf.getvalue())
 
 
-def _docx_line(exc: jinja2.TemplateError) -> int | None:
+def _docx_line(exc: BaseException) -> int | None:
     """docxtpl renders one paragraph per line of XML, so a Jinja line is a paragraph number."""
     line = getattr(exc, "lineno", None)
+    if line is None:
+        line = error_line(exc, "<template>")
     return None if line is None else max(1, line - 1)
 
 

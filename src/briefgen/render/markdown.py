@@ -49,22 +49,13 @@ def render_markdown(briefing: Briefing, template: Path) -> str:
     try:
         source = template.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RenderError(f"{template}:1: template: cannot read: {exc}") from exc
+        raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
     try:
-        compiled = env.from_string(source)
-        compiled.filename = name
-        return compiled.render(b=briefing)
+        code = env.compile(source, name=template.name, filename=name)
+        compiled = env.template_class.from_code(env, code, env.globals, None)
     except jinja2.TemplateSyntaxError as exc:
         raise render_error(exc, name) from exc
-    except jinja2.TemplateError as exc:
-        raise render_error(exc, name, _template_line(exc, compiled)) from exc
-
-
-def _template_line(exc: BaseException, compiled: jinja2.Template) -> int | None:
-    line = error_line(exc, "<template>")
-    if line is None:
-        return None
     try:
-        return compiled.get_corresponding_lineno(line)
-    except Exception:  # pragma: no cover - debug info missing
-        return None
+        return compiled.render(b=briefing)
+    except Exception as exc:  # an editor's template: every failure is theirs to fix, with a line
+        raise render_error(exc, name, error_line(exc, name)) from exc
