@@ -11,8 +11,8 @@ from pathlib import Path
 from briefgen import i18n
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
 from briefgen.loading import PackLocation, locate_pack, load_pack
-from briefgen.model import SECTIONS, FactPack
-from briefgen.sections import REASON_FIT, Briefing, LeftOut, choose_records, make_briefing
+from briefgen.model import SECTIONS, Checked, FactPack
+from briefgen.sections import REASON_FIT, Briefing, EntryCache, LeftOut, choose_records, make_briefing
 from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file
 
 FORMATS = ("md", "docx", "pdf")
@@ -117,7 +117,8 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
 
     assert isinstance(layout, PageLayout)
     chosen, left = choose_records(pack, sections, include_unverified)
-    briefing = make_briefing(pack, lang, chosen, left)
+    cache: EntryCache = {}
+    briefing = make_briefing(pack, lang, chosen, left, cache)
     dropped: list[LeftOut] = []
     removed: set[str] = set()
 
@@ -128,7 +129,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
             return False
         removed.add(f"{victim.kind}/{victim.record_id}")
         dropped.append(LeftOut(victim.kind, victim.record_id, REASON_FIT))
-        briefing = _without(pack, lang, chosen, left, removed)
+        briefing = _without(pack, lang, chosen, left, removed, cache)
         return True
 
     while not fits(briefing, layout) and drop_one():
@@ -143,10 +144,10 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     return replace(briefing, left_out=tuple(left) + tuple(dropped))
 
 
-def _without(pack: FactPack, lang: str, chosen: dict[str, list[object]], left: list[LeftOut],
-             removed: set[str]) -> Briefing:
-    kept = {k: [r for r in rs if f"{k}/{getattr(r, 'id')}" not in removed] for k, rs in chosen.items()}
-    return make_briefing(pack, lang, kept, left)  # type: ignore[arg-type]
+def _without(pack: FactPack, lang: str, chosen: dict[str, list[Checked]], left: list[LeftOut],
+             removed: set[str], cache: EntryCache) -> Briefing:
+    kept = {k: [r for r in rs if f"{k}/{r.id}" not in removed] for k, rs in chosen.items()}
+    return make_briefing(pack, lang, kept, left, cache)
 
 
 def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: tuple[str, ...],

@@ -1,10 +1,13 @@
 """One A4 page: estimate the briefing's height with the template's fonts and margins.
 
-The estimate lays each paragraph out the way a word processor does — greedy line
-breaking with the font's real advance widths (shipped in data/font_metrics.json) — and
-adds the styles' spacing. When the content is too tall, records are left out lowest
-priority first (9 before 8 ..., the later record first on a tie), never a priority-1
-record. LibreOffice confirms the result when a PDF is made (`render/pdf.py`).
+The estimate lays each paragraph out the way LibreOffice does for a Word file: greedy
+line breaking at spaces with the font's real advance widths (shipped in
+data/font_metrics.json), single lines as tall as the font's ascent + descent + line gap,
+the larger of one paragraph's space after and the next one's space before, and no space
+between paragraphs of one style that asks for contextual spacing (list items). When the
+content is too tall, records are left out lowest priority first (9 before 8 ..., the later
+record first on a tie), never a priority-1 record. LibreOffice confirms the result when a
+PDF is made (`render/pdf.py`); tests/test_fitting_calibration.py keeps the two in step.
 """
 from __future__ import annotations
 
@@ -17,10 +20,19 @@ from pathlib import Path
 
 from briefgen.sections import Briefing, Entry
 
-# Estimate against slightly less than the real page: the estimate must never call
-# a two-page briefing one page.
-SAFETY = 0.96
+# Estimate against slightly less than the real page, so the estimate never calls a
+# two-page briefing one page. The model below is within a few points of LibreOffice
+# (tests/test_fitting_calibration.py); the margin covers what it does not model, such
+# as a line LibreOffice breaks one word earlier.
+SAFETY = 0.996
 FALLBACK_FONT = "Liberation Sans"
+# LibreOffice rounds ascent, descent and line gap to its device units one by one: a
+# measured single line of Liberation Sans lies between 0.5 twip below and 1.05 twips
+# above the exact sum, so the estimate adds the upper bound to every line.
+LINE_ROUNDING = 1.05 / 20
+# A font without shipped metrics is measured as Liberation Sans, widened and heightened
+# by this much, so it errs on the tall side.
+UNKNOWN_FONT_SCALE = 1.08
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +46,9 @@ class StyleMetrics:
     line: float  # multiple of single spacing
     indent: float
     contextual: bool
+    tracking: float = 0.0  # extra space after every character (w:spacing in the run properties), pt
+    exact: float = 0.0  # a fixed line height (line rule "exact"), pt; 0 when not fixed
+    at_least: float = 0.0  # a minimum line height (line rule "atLeast"), pt
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,44 +74,77 @@ def _face(font: str, bold: bool, italic: bool) -> dict[str, object]:
     return faces[("bold" if bold else "") + ("italic" if italic else "") or "regular"]
 
 
-def text_width(text: str, font: str, size: float, bold: bool = False, italic: bool = False) -> float:
-    """Width in points of `text` set in one font and size."""
+def text_width(text: str, font: str, size: float, bold: bool = False, italic: bool = False,
+               tracking: float = 0.0) -> float:
+    """Width in points of `text` set in one font and size (plus `tracking` after each character)."""
     face = _face(font, bold, italic)
     table: dict[str, int] = face["table"]  # type: ignore[assignment]
     upem = int(face["units_per_em"])  # type: ignore[call-overload]
-    default = table.get("n", upem // 2)
-    # An unknown font is measured as Liberation Sans plus a margin, so it errs on the tall side.
-    scale = 1.0 if font in _metrics() else 1.08
-    return sum(table.get(ch, default) for ch in text) * size / upem * scale
+    # A character the font lacks comes from a fallback font: counted a full em wide.
+    default = upem
+    scale = 1.0 if font in _metrics() else UNKNOWN_FONT_SCALE
+    return sum(table.get(ch, default) for ch in text) * size / upem * scale + tracking * len(text)
 
 
 def line_height(style: StyleMetrics) -> float:
+    """Points from one baseline to the next in a paragraph of `style`, as LibreOffice sets them.
+
+    LibreOffice adds the font's line gap ("external leading") to Word documents' lines, and
+    takes the vertical metrics from the hhea table, as it does on Linux.
+    """
+    if style.exact:
+        return style.exact
     face = _face(style.font, style.bold, style.italic)
     upem = int(face["units_per_em"])  # type: ignore[call-overload]
-    single = (int(face["ascent"]) + int(face["descent"])) / upem * style.size  # type: ignore[call-overload]
-    return single * style.line
+    ascent, descent, gap = face.get("hhea") or (face["ascent"], face["descent"], 0)  # type: ignore[misc]
+    single = (int(ascent) + int(descent) + int(gap)) / upem * style.size + LINE_ROUNDING
+    if style.font not in _metrics():
+        single *= UNKNOWN_FONT_SCALE
+    return max(single * style.line, style.at_least)
+
+
+def _words(runs: list[tuple[str, bool]], style: StyleMetrics) -> list[tuple[float, float]]:
+    """(width of the spaces before it, width) of each word; runs with no space between them glue."""
+    words: list[tuple[float, float]] = []
+    spaces = 0.0
+    glued = False  # the next piece continues the last word
+    for text, bold in runs:
+        face = (style.font, style.size, bold or style.bold, style.italic, style.tracking)
+        space = text_width(" ", *face)
+        for n, piece in enumerate(text.split(" ")):
+            if n > 0:
+                spaces += space
+                glued = False
+            if not piece:
+                continue
+            width = text_width(piece, *face)
+            if glued:
+                words[-1] = (words[-1][0], words[-1][1] + width)
+            else:
+                words.append((spaces if words else 0.0, width))
+            spaces, glued = 0.0, True
+    return words
 
 
 def count_lines(runs: list[tuple[str, bool]], style: StyleMetrics, width: float) -> int:
-    """Greedy line breaking at spaces, as Word and LibreOffice do for left-aligned text."""
+    """Greedy line breaking at spaces, as Word and LibreOffice do for left-aligned text.
+
+    A space at the end of a line hangs into the margin, so it never forces a break; a
+    word wider than the line is broken between characters.
+    """
     avail = width - style.indent
     lines, used = 1, 0.0
-    space = text_width(" ", style.font, style.size, style.bold, style.italic)
-    first = True
-    for text, bold in runs:
-        for n, word in enumerate(text.split(" ")):
-            glue = space if (n > 0 or (not first and text.startswith(" "))) and used > 0 else 0.0
-            w = text_width(word, style.font, style.size, bold or style.bold, style.italic)
-            if used + glue + w <= avail:
-                used += glue + w
-            elif w > avail:  # a word longer than the line is broken by characters
-                extra = used + glue + w
-                lines += int(extra // avail)
-                used = extra % avail
-            else:
-                lines += 1
-                used = w
-        first = False
+    for space, w in _words(runs, style):
+        glue = space if used > 0 else 0.0
+        if used + glue + w <= avail:
+            used += glue + w
+        elif w > avail:
+            extra = used + glue + w
+            lines += int(extra // avail)
+            used = extra % avail
+        else:
+            lines += 1
+            used = w
     return lines
 
 
@@ -133,9 +181,10 @@ def estimate_height(b: Briefing, layout: PageLayout) -> float:
         before = st.before
         if prev == style_name and st.contextual:
             before, prev_after = 0.0, 0.0
-        # Word and LibreOffice use the larger of the previous 'after' and this 'before'.
-        gap = max(before, prev_after) if prev is not None else 0.0
-        total += gap + count_lines(runs, st, layout.width) * line_height(st)
+        # LibreOffice, like Word, puts the larger of the previous 'after' and this 'before'
+        # between two paragraphs. The first paragraph's 'before' is counted too: at the top
+        # of the first page LibreOffice keeps it for Word files.
+        total += max(before, prev_after) + count_lines(runs, st, layout.width) * line_height(st)
         prev, prev_after = style_name, st.after
     return total + prev_after
 
@@ -161,8 +210,9 @@ def next_to_drop(b: Briefing) -> Entry | None:
 def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
     """Page and style measures from a Word template (sizes in points)."""
     from docx import Document
+    from docx.enum.text import WD_LINE_SPACING
 
-    from briefgen.render.docx_xml import contextual_spacing, doc_defaults, list_indent
+    from briefgen.render.docx_xml import char_spacing, contextual_spacing, doc_defaults, list_indent
 
     doc = Document(str(template))
     section = doc.sections[0]
@@ -191,8 +241,10 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
 
         size = first(lambda s: s.font.size)
         line = first(lambda s: s.paragraph_format.line_spacing)
+        rule = first(lambda s: s.paragraph_format.line_spacing_rule)
         indent = first(lambda s: s.paragraph_format.left_indent)
         numbered = list_indent(doc, name)
+        fixed = line if line is not None and not isinstance(line, float) else None
         styles[name] = StyleMetrics(
             font=str(first(lambda s: s.font.name) or defaults["font"] or FALLBACK_FONT),
             size=size.pt if size is not None else float(defaults["size"] or 11),  # type: ignore[attr-defined]
@@ -203,6 +255,9 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
             line=float(line) if isinstance(line, float) else float(defaults["line"] or 1.0),  # type: ignore[arg-type]
             indent=numbered if numbered is not None else (indent.pt if indent is not None else 0.0),  # type: ignore[attr-defined]
             contextual=contextual_spacing(doc, name),
+            tracking=char_spacing(doc, name),
+            exact=fixed.pt if fixed is not None and rule == WD_LINE_SPACING.EXACTLY else 0.0,  # type: ignore[attr-defined]
+            at_least=fixed.pt if fixed is not None and rule != WD_LINE_SPACING.EXACTLY else 0.0,  # type: ignore[attr-defined]
         )
     return PageLayout(width, height, styles)
 

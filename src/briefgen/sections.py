@@ -160,8 +160,14 @@ def choose_records(pack: FactPack, sections: tuple[str, ...], include_unverified
     return chosen, left
 
 
+EntryCache = dict[tuple[str, str, bool], Entry]
+
+
 def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
-                  left_out: list[LeftOut]) -> Briefing:
+                  left_out: list[LeftOut], cache: EntryCache | None = None) -> Briefing:
+    """The briefing of the chosen records. `cache` keeps formatted entries across the many
+    briefings fitting tries, so each record is formatted once per (record, first mention)."""
+    cache = {} if cache is None else cache
     sections = []
     used_sources: list[str] = []
     speakers: set[str] = set()
@@ -169,7 +175,10 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
         entries_list = []
         for r in records:
             speaker = r.speaker if isinstance(r, Quote) else ""
-            entries_list.append(make_entry(key, r, pack, lang, speaker not in speakers))
+            ident = (key, r.id, speaker not in speakers)
+            if ident not in cache:
+                cache[ident] = make_entry(key, r, pack, lang, speaker not in speakers)
+            entries_list.append(cache[ident])
             speakers.add(speaker)
         entries = tuple(entries_list)
         if entries:

@@ -155,3 +155,18 @@ def contextual_spacing(doc: Document, style_name: str) -> bool:
         return False
     el = style.find(f"{qn('w:pPr')}/{qn('w:contextualSpacing')}")
     return el is not None and el.get(qn("w:val"), "1") not in ("0", "false")
+
+
+def char_spacing(doc: Document, style_name: str) -> float:
+    """w:rPr/w:spacing of a style or the nearest style it is based on: points added after each character."""
+    try:
+        style = doc.styles[style_name]
+    except KeyError:
+        return 0.0
+    while style is not None:
+        spacing = style.element.find(f"{qn('w:rPr')}/{qn('w:spacing')}")
+        found = _twips_attr(spacing, "w:val")
+        if found is not None:
+            return found
+        style = style.base_style
+    return 0.0

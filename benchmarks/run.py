@@ -1,0 +1,469 @@
+#!/usr/bin/env python3
+"""briefgen's benchmark: medians and ratios against reference tools, measured interleaved.
+
+Every benchmark pairs a briefgen command (A) with a reference (B) and runs them
+A, B, A, B, ... in the same run on the same machine, each run a fresh process timed by
+its wall clock, so the ratio of the medians holds even on a noisy machine. There are no
+absolute targets except for `check`, whose growth with the pack's size is the point.
+
+    python benchmarks/run.py                 # everything, 5 repetitions (about 15 minutes)
+    python benchmarks/run.py --reps 9 --only batch,single
+    python benchmarks/run.py --quick         # tiny sizes, 1 repetition: a smoke test, judges no time
+
+Benchmarks (--only names):
+  startup  `briefgen --help`                                 / `python -c "import click"`
+  single   cold `briefgen build` Hanoi pack, vi, Word only   / pandoc: that briefing's Markdown -> .docx
+  batch    `briefgen build P1 .. P40` both langs, md+docx    / 80 pandoc runs, one per briefing's Markdown
+  pdf      `briefgen build` Hanoi pack, all langs, PDF       / one `soffice --convert-to pdf` of one .docx
+  check    `briefgen check --sources` at 1k, 10k, 100k records (no reference: absolute and growth)
+
+Synthetic packs (benchmarks/generate.py) are made once into --cache (default
+$TMPDIR/briefgen-bench-cache) and reused while the generator is unchanged. Every output is
+written under a temporary folder, never into the repository's out/.
+
+Needs the bench extra for the pandoc reference: pip install -e '.[bench]'.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HANOI = ROOT / "facts" / "hanoi-convention"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+
+NAMES = ("startup", "single", "batch", "pdf", "check")
+CHECK_SIZES = (1_000, 10_000, 100_000)
+QUICK_CHECK_SIZES = (50, 100, 200)
+BATCH_PACKS = 40
+QUICK_BATCH_PACKS = 3
+SEED = 1
+
+
+class BenchError(Exception):
+    """A command failed: the benchmark (and the smoke test) fails."""
+
+
+@dataclass
+class Run:
+    wall: float
+    max_rss_kb: int
+
+
+@dataclass
+class Series:
+    label: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return max(r.max_rss_kb for r in self.runs) / 1024
+
+
+# A step makes the command lines of one timed run, given a fresh scratch folder for its outputs.
+Step = Callable[[Path], list[list[str]]]
+
+
+class Runner:
+    def __init__(self, work: Path, verbose: bool) -> None:
+        self.work = work
+        self.verbose = verbose
+        self.count = 0
+        self.env = dict(os.environ, PYTHONUNBUFFERED="1")
+
+    def scratch(self) -> Path:
+        self.count += 1
+        path = self.work / "runs" / f"{self.count:04d}"
+        path.mkdir(parents=True)
+        return path
+
+    def one(self, cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
+        """Run one command in a fresh process: wall time and the process tree's peak RSS (wait4)."""
+        log = cwd / f"log-{self.count:04d}-{time.monotonic_ns()}.txt"
+        with open(log, "wb") as out:
+            start = time.perf_counter()
+            proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                    env=self.env)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code not in ok:
+            tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-15:]
+            raise BenchError(f"command failed (exit {code}): {' '.join(cmd)}\n    " + "\n    ".join(tail))
+        if self.verbose:
+            print(f"    {wall:8.3f} s  {usage.ru_maxrss / 1024:7.1f} MB  {' '.join(cmd)[:150]}", file=sys.stderr)
+        return Run(wall, usage.ru_maxrss)
+
+    def step(self, make: Step) -> Run:
+        """One timed measurement: every command of the step, in sequence, in one scratch folder."""
+        folder = self.scratch()
+        runs = [self.one(cmd, folder) for cmd in make(folder)]
+        shutil.rmtree(folder, ignore_errors=True)
+        return Run(sum(r.wall for r in runs), max(r.max_rss_kb for r in runs))
+
+    def interleaved(self, steps: list[tuple[str, Step]], reps: int, warmup: bool) -> list[Series]:
+        """A, B, A, B, ... `reps` times (after one untimed warm-up round)."""
+        series = [Series(label) for label, _ in steps]
+        if warmup:
+            for _, make in steps:
+                self.step(make)
+        for _ in range(reps):
+            for s, (_, make) in zip(series, steps):
+                s.runs.append(self.step(make))
+        return series
+
+
+# --- tools -------------------------------------------------------------------------------------
+
+def briefgen_command() -> list[str]:
+    """The installed console script next to this interpreter (not a pyenv shim, which adds its own start-up)."""
+    here = Path(sys.executable).parent / "briefgen"
+    if here.is_file():
+        return [str(here)]
+    found = shutil.which("briefgen")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "briefgen"]
+
+
+def pandoc_path() -> str | None:
+    try:
+        import pypandoc
+    except ImportError:
+        return None
+    try:
+        return str(pypandoc.get_pandoc_path())
+    except OSError:
+        return None
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def tool_version(cmd: list[str]) -> str:
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0] if lines else "?"
+
+
+def git_state() -> str:
+    """The commit measured, and whether src/ had uncommitted changes (others edit it concurrently)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT, capture_output=True,
+                               text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "not a git checkout"
+    if not head:
+        return "not a git checkout"
+    return f"commit {head}" + (", src/ modified" if dirty else "")
+
+
+def machine() -> dict[str, str]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return {"date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+            "nproc": str(os.cpu_count()), "cpu": cpu, "ram": ram,
+            "os": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version()}
+
+
+# --- data --------------------------------------------------------------------------------------
+
+def _generator_stamp() -> str:
+    digest = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:16]
+    return f"{generate.GENERATOR_VERSION}-{digest}"
+
+
+def cached(cache: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """cache/name, made by `make` unless a complete copy from the same generator is there."""
+    folder = cache / name
+    stamp = folder / ".complete"
+    if stamp.is_file() and stamp.read_text() == _generator_stamp():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    print(f"  generating {folder} ...", file=sys.stderr, flush=True)
+    make(folder)
+    stamp.write_text(_generator_stamp())
+    print(f"  generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return folder
+
+
+def check_pack(cache: Path, n: int) -> tuple[Path, Path]:
+    def make(folder: Path) -> None:
+        generate.make_pack(folder / "pack", n, SEED, sources_dir=folder / "sources")
+
+    folder = cached(cache, f"check-{n}-s{SEED}", make)
+    return folder / "pack", folder / "sources"
+
+
+def batch_packs(cache: Path, count: int) -> list[Path]:
+    def make(folder: Path) -> None:
+        generate.make_batch(folder, count, SEED)
+
+    folder = cached(cache, f"batch-{count}-s{SEED}", make)
+    return sorted(p for p in (folder / "packs").iterdir() if (p / "pack.yaml").is_file())
+
+
+# --- the benchmarks ----------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    name: str
+    a: str
+    b: str
+    ratio: str
+    target: str
+    met: str
+
+
+@dataclass
+class Context:
+    runner: Runner
+    reps: int
+    quick: bool
+    cache: Path
+    briefgen: list[str]
+    pandoc: str | None
+    soffice: str | None
+    rows: list[Row] = field(default_factory=list)
+    raw: dict[str, object] = field(default_factory=dict)
+    _hanoi_vi: Path | None = None
+
+    def verdict(self, ok: bool) -> str:
+        if self.quick:
+            return "n/a (quick)"
+        return "yes" if ok else "**NOT MET**"
+
+    def hanoi_vi(self) -> Path:
+        """The Hanoi briefing in Vietnamese, Markdown and Word, built once: the references' input."""
+        if self._hanoi_vi is None:
+            out = self.runner.work / "hanoi-ref"
+            out.mkdir()
+            self.runner.one([*self.briefgen, "build", str(HANOI), "--lang", "vi", "--format", "md,docx",
+                             "--out", str(out)], self.runner.work)
+            self._hanoi_vi = out
+        return self._hanoi_vi
+
+    def pair(self, name: str, label_a: str, a: Step, label_b: str, b: Step | None, target: float) -> None:
+        steps = [(label_a, a)] + ([(label_b, b)] if b is not None else [])
+        print(f"[{name}] {self.reps} x interleaved: {label_a} / {label_b}", file=sys.stderr, flush=True)
+        series = self.runner.interleaved(steps, self.reps, warmup=not self.quick)
+        self.raw[name] = {s.label: [r.wall for r in s.runs] for s in series}
+        med_a = series[0].median
+        if b is None:
+            self.rows.append(Row(name, f"{med_a:.3f} s", "skipped (no pandoc: pip install -e '.[bench]')", "—",
+                                 f"≤ {target}", "n/a"))
+            return
+        med_b = series[1].median
+        ratio = med_a / med_b
+        self.rows.append(Row(name, f"{med_a:.3f} s", f"{med_b:.3f} s", f"{ratio:.2f}", f"≤ {target}",
+                             self.verdict(ratio <= target)))
+
+
+def bench_startup(ctx: Context) -> None:
+    ctx.pair("startup: `briefgen --help` / `python -c \"import click\"`",
+             "briefgen --help", lambda d: [[*ctx.briefgen, "--help"]],
+             "python -c 'import click'", lambda d: [[sys.executable, "-c", "import click"]], 1.5)
+
+
+def bench_single(ctx: Context) -> None:
+    md = ctx.hanoi_vi() / "hanoi-convention.vi.md"
+    pandoc = ctx.pandoc
+    ref = (lambda d: [[pandoc, str(md), "-o", str(d / "ref.docx")]]) if pandoc else None
+    ctx.pair("single: cold `build` Hanoi, vi, docx / pandoc md→docx",
+             "briefgen build hanoi --lang vi --format docx",
+             lambda d: [[*ctx.briefgen, "build", str(HANOI), "--lang", "vi", "--format", "docx", "--out", str(d)]],
+             "pandoc hanoi.vi.md -o x.docx", ref, 2.5)
+
+
+def bench_batch(ctx: Context) -> None:
+    count = QUICK_BATCH_PACKS if ctx.quick else BATCH_PACKS
+    packs = batch_packs(ctx.cache, count)
+    # The reference converts the very Markdown briefgen writes for these packs: one pandoc run per briefing.
+    md_dir = ctx.runner.work / "batch-md"
+    ctx.runner.one([*ctx.briefgen, "build", *map(str, packs), "--lang", "all", "--format", "md",
+                    "--out", str(md_dir)], ctx.runner.work)
+    mds = sorted(md_dir.glob("*.md"))
+    if len(mds) != 2 * count:
+        raise BenchError(f"batch: expected {2 * count} Markdown briefings, found {len(mds)}")
+    pandoc = ctx.pandoc
+    ref = (lambda d: [[pandoc, str(m), "-o", str(d / (m.stem + ".docx"))] for m in mds]) if pandoc else None
+    ctx.pair(f"batch: `build P1..P{count}` all langs, md+docx / {2 * count} pandoc runs",
+             f"briefgen build {count} packs", lambda d: [[*ctx.briefgen, "build", *map(str, packs), "--lang", "all",
+                                                          "--format", "md,docx", "--out", str(d)]],
+             f"{2 * count} x pandoc md→docx", ref, 0.2)
+
+
+def bench_pdf(ctx: Context) -> None:
+    soffice = ctx.soffice
+    if soffice is None:
+        print("[pdf] skipped: no soffice (LibreOffice) on PATH", file=sys.stderr)
+        ctx.rows.append(Row("pdf: `build --lang all --format pdf` / one soffice --convert-to pdf",
+                            "skipped (no soffice)", "skipped", "—", "≤ 1.5", "n/a"))
+        return
+    docx = ctx.hanoi_vi() / "hanoi-convention.vi.docx"
+    # "Bare" soffice: a user's own profile, which exists after its first start (made in the warm-up round).
+    profile = (ctx.runner.work / "soffice-profile").as_uri()
+    ref: Step = lambda d: [[soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                            "--convert-to", "pdf", "--outdir", str(d), str(docx)]]
+    ctx.pair("pdf: `build` Hanoi `--lang all --format pdf` / one soffice --convert-to pdf",
+             "briefgen build hanoi --lang all --format pdf",
+             lambda d: [[*ctx.briefgen, "build", str(HANOI), "--lang", "all", "--format", "pdf", "--out", str(d)]],
+             "soffice --convert-to pdf (1 docx)", ref, 1.5)
+
+
+def bench_check(ctx: Context) -> None:
+    sizes = QUICK_CHECK_SIZES if ctx.quick else CHECK_SIZES
+    packs = {n: check_pack(ctx.cache, n) for n in sizes}
+    steps = [(f"check {n}", (lambda p: lambda d: [[*ctx.briefgen, "check", str(p[0]), "--sources", str(p[1])]])(packs[n]))
+             for n in sizes]
+    print(f"[check] {ctx.reps} x interleaved: " + ", ".join(label for label, _ in steps), file=sys.stderr, flush=True)
+    runner = ctx.runner
+    series = [Series(label) for label, _ in steps]
+    if not ctx.quick:  # warm the page cache and .pyc files (the largest pack is read by its first timed run)
+        for (_, make), n in zip(steps, sizes):
+            if n <= 10_000:
+                runner.step(make)
+    for _ in range(ctx.reps):
+        for s, (_, make) in zip(series, steps):
+            s.runs.append(runner.step(make))
+    ctx.raw["check"] = {s.label: {"wall": [r.wall for r in s.runs], "max_rss_kb": [r.max_rss_kb for r in s.runs]}
+                        for s in series}
+    small, mid, big = series
+    n_small, n_mid, n_big = (f"{n // 1000}k" if n >= 1000 else str(n) for n in sizes)
+    for n, s in zip((n_small, n_mid, n_big), series):
+        target, met = ("≤ 2 s", ctx.verdict(s.median <= 2.0)) if s is mid else ("—", "")
+        ctx.rows.append(Row(f"check --sources, {n} records", f"{s.median:.3f} s", "—", "—", target, met))
+    growth = big.median / mid.median
+    ctx.rows.append(Row(f"check: {n_big} / {n_mid} records", f"{big.median:.3f} s", f"{mid.median:.3f} s",
+                        f"{growth:.2f}", "≤ 12", ctx.verdict(growth <= 12)))
+    ctx.rows.append(Row(f"check: peak RSS at {n_big} records", f"{big.peak_rss_mb:.0f} MB",
+                        f"({n_mid}: {mid.peak_rss_mb:.0f} MB, {n_small}: {small.peak_rss_mb:.0f} MB)", "—",
+                        "≤ 400 MB", ctx.verdict(big.peak_rss_mb <= 400)))
+
+
+BENCHES = {"startup": bench_startup, "single": bench_single, "batch": bench_batch, "pdf": bench_pdf,
+           "check": bench_check}
+
+
+def table(rows: list[Row]) -> str:
+    out = ["| benchmark | briefgen median | reference median | ratio | target | met? |",
+           "|---|---:|---:|---:|---|---|"]
+    out += [f"| {r.name} | {r.a} | {r.b} | {r.ratio} | {r.target} | {r.met} |" for r in rows]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser.add_argument("--quick", action="store_true",
+                        help="tiny sizes, 1 repetition: a smoke test that fails only if a command fails")
+    parser.add_argument("--reps", type=int, default=None, help="repetitions of each pair (default 5; 1 with --quick)")
+    parser.add_argument("--only", default=None, help=f"comma-separated subset of: {', '.join(NAMES)}")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help="where generated packs are kept (default $TMPDIR/briefgen-bench-cache)")
+    parser.add_argument("--json", type=Path, default=None, help="also write every timing to this JSON file")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary work folder (printed)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every timed command")
+    args = parser.parse_args(argv)
+
+    only = NAMES if args.only is None else tuple(x.strip() for x in args.only.split(",") if x.strip())
+    unknown = [x for x in only if x not in NAMES]
+    if unknown or not only:
+        parser.error(f"--only: unknown benchmark {unknown[0] if unknown else '(none)'}; choose from {', '.join(NAMES)}")
+    reps = args.reps if args.reps is not None else (1 if args.quick else 5)
+    if reps < 1:
+        parser.error("--reps: at least 1")
+
+    pandoc = pandoc_path()
+    if pandoc is None and not args.quick and {"single", "batch"} & set(only):
+        print("error: pandoc not found: install the benchmark extra, pip install -e '.[bench]' (pypandoc-binary)",
+              file=sys.stderr)
+        return 2
+    if pandoc is None:
+        print("note: no pandoc (pip install -e '.[bench]'): pandoc references skipped", file=sys.stderr)
+    soffice = soffice_path()
+    if soffice is None and "pdf" in only:
+        print("note: no soffice (LibreOffice) on PATH: the pdf pair is skipped", file=sys.stderr)
+
+    work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
+    cache = args.cache or (work / "cache" if args.quick else Path(tempfile.gettempdir()) / "briefgen-bench-cache")
+    cache.mkdir(parents=True, exist_ok=True)
+    ctx = Context(Runner(work, args.verbose), reps, args.quick, cache, briefgen_command(), pandoc, soffice)
+    info = machine()
+    info["briefgen"] = tool_version([*ctx.briefgen, "--version"]) + f" ({git_state()})"
+    if pandoc:
+        info["pandoc"] = tool_version([pandoc, "--version"])
+    if soffice and "pdf" in only:
+        info["soffice"] = tool_version([soffice, "--version"])
+    status = 0
+    started = time.perf_counter()
+    try:
+        for name in NAMES:
+            if name in only:
+                BENCHES[name](ctx)
+    except BenchError as exc:
+        print(f"FAILED: {exc}", file=sys.stderr)
+        status = 1
+    finally:
+        if args.keep:
+            print(f"work folder kept: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    mode = "quick smoke test (timings not judged)" if args.quick else f"{reps} interleaved repetitions"
+    print(f"\nbriefgen benchmark, {mode}, {time.perf_counter() - started:.0f} s in all")
+    print(f"date {info['date']}; {info['nproc']} x {info['cpu']}; RAM {info['ram']}; {info['os']}; "
+          f"Python {info['python']}")
+    print("; ".join(f"{k}: {info[k]}" for k in ("briefgen", "pandoc", "soffice") if k in info))
+    print()
+    print(table(ctx.rows))
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "reps": reps, "quick": args.quick,
+                                         "rows": [r.__dict__ for r in ctx.rows], "raw": ctx.raw},
+                                        ensure_ascii=False, indent=2), encoding="utf-8")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""A Word template filled straight in its WordprocessingML: docxtpl's tag syntax, no object model.
+
+Why not python-docx + docxtpl at render time: they load and re-serialize every part of
+the package (importing them alone costs a tenth of a second), while a briefing only
+changes document.xml (and headers/footers), adds comments.xml and rewrites core.xml.
+Here the template is read once per process, its tags are prepared and compiled once,
+and each briefing is a Jinja render plus one lxml pass; every other part is copied as
+bytes. The tag syntax is docxtpl's (`{{ }}`, `{% %}`, `{%p %}` for a whole paragraph,
+`{%r %}`, `{%tr %}`, `{%tc %}`), so templates stay interchangeable with docxtpl.
+
+Elements touched: w:p/w:r/w:t (tags), w:rPr/w:lang, w:commentRangeStart/End and
+w:commentReference, w:comments, w:rPrDefault/w:lang in styles.xml, cp:coreProperties,
+[Content_Types].xml overrides and document relationships.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+REL_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+REL_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+MARK = re.compile("\ue000(\\d+)\ue001")
+
+
+def escape(text: str) -> str:
+    """XML character data (xml.sax.saxutils would pull in urllib, http and ssl at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+# -- preparing docxtpl-style tags -------------------------------------------------------------
+
+_SPLIT_DELIMITER = re.compile(r"(?<={)(<[^>]*>)+(?=[{%#])|(?<=[%}#])(<[^>]*>)+(?=})", re.S)
+_TAG = re.compile(r"{%(?:(?!%}).)*%}|{#(?:(?!#}).)*#}|{{(?:(?!}}).)*}}", re.S)
+_RUN_BREAK = re.compile(r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)", re.S)
+_XML_TAGS = re.compile(r"<[^>]*>")
+_ENTITIES = {"&quot;": '"', "&apos;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&",
+             "“": '"', "”": '"', "‘": "'", "’": "'"}
+
+
+def _clean_tag(m: re.Match[str]) -> str:
+    """A tag Word split over several runs, joined again, with Word's entities and curly quotes undone."""
+    text = _RUN_BREAK.sub("", m.group(0))
+    text = _XML_TAGS.sub("", text)
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    return text
+
+
+def prepare_xml(xml: str) -> str:
+    """Template XML -> Jinja source: tags joined, structural tags widened to their element."""
+    xml = _SPLIT_DELIMITER.sub("", xml)
+    xml = _TAG.sub(_clean_tag, xml)
+    # One paragraph per line, so a Jinja error's line number says which paragraph (line 1
+    # holds the document's opening tags): the paragraph is line - 1.
+    xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
+    for element in ("tr", "tc", "p", "r"):
+        # `{%p if x %}` stands for the whole paragraph that holds it (likewise rows, cells, runs).
+        pattern = re.compile(rf"<w:{element}[ >](?:(?!<w:{element}[ >]).)*?({{%|{{{{){element} (.*?)(%}}|}}}})"
+                             rf".*?</w:{element}>", re.S)
+        xml = pattern.sub(lambda m: f"{m.group(1)} {m.group(2).strip()} {m.group(3)}", xml)
+    return xml
+
+
+# -- the package --------------------------------------------------------------------------------
+
+@dataclass
+class CompiledPart:
+    name: str
+    template: object  # jinja2.Template
+    offset: int  # Jinja line of the part's first paragraph, minus one
+
+
+class TemplatePartError(Exception):
+    """A Jinja error inside a Word template part, with the paragraph it happened in."""
+
+    def __init__(self, error: BaseException, part: str, paragraph: int | None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.part = part
+        self.paragraph = paragraph
+
+
+def _paragraph(exc: BaseException, offset: int) -> int | None:
+    line = getattr(exc, "lineno", None)
+    if line is None:
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == "<template>":
+                line = tb.tb_lineno
+            tb = tb.tb_next
+    return None if line is None else max(1, line - offset)
+
+
+class WordTemplate:
+    """A .docx template read and prepared once; `render` makes one briefing from it."""
+
+    def __init__(self, path: Path, make_environment: object) -> None:
+        self.path = path
+        with zipfile.ZipFile(path) as z:
+            self.order = [i.filename for i in z.infolist() if not i.is_dir()]
+            self.parts = {name: z.read(name) for name in self.order}
+        self.main = self._main_part()
+        self.rels_name = posixpath.join(posixpath.dirname(self.main), "_rels", posixpath.basename(self.main) + ".rels")
+        self.rels = etree.fromstring(self.parts[self.rels_name]) if self.rels_name in self.parts else \
+            etree.Element(f"{{{R_NS}}}Relationships", nsmap={None: R_NS})
+        env = make_environment()  # type: ignore[operator]
+        self.compiled: list[CompiledPart] = []
+        for name in [self.main] + self._related(REL_HEADER) + self._related(REL_FOOTER):
+            source = prepare_xml(self.parts[name].decode("utf-8"))
+            first = source.find("\n<w:p")
+            offset = source.count("\n", 0, first) + 1 if first >= 0 else 0
+            try:
+                self.compiled.append(CompiledPart(name, env.from_string(source), offset))
+            except Exception as exc:
+                raise TemplatePartError(exc, name, _paragraph(exc, offset)) from exc
+        self._styles_by_lang: dict[str, bytes] = {}
+
+    def _main_part(self) -> str:
+        root = etree.fromstring(self.parts["_rels/.rels"])
+        for rel in root:
+            if rel.get("Type") == REL_DOC:
+                return str(rel.get("Target")).lstrip("/")
+        raise ValueError("no main document part")
+
+    def _related(self, rel_type: str) -> list[str]:
+        base = posixpath.dirname(self.main)
+        return sorted(posixpath.normpath(posixpath.join(base, str(r.get("Target"))))
+                      for r in self.rels if r.get("Type") == rel_type and r.get("TargetMode") != "External")
+
+    def related_part(self, rel_type: str) -> bytes | None:
+        found = self._related(rel_type)
+        return self.parts.get(found[0]) if found else None
+
+    def render(self, context: dict[str, object], lang_tag: str, comments: list[str] | None, stamp: date,
+               core: dict[str, str]) -> bytes:
+        """The filled package as .docx bytes, identical for identical input."""
+        parts = dict(self.parts)
+        comment_texts: list[str] = []
+        for part in self.compiled:
+            try:
+                xml = part.template.render(context)  # type: ignore[attr-defined]
+            except Exception as exc:
+                raise TemplatePartError(exc, part.name, _paragraph(exc, part.offset)) from exc
+            xml = re.sub(r"\n(<w:p[ >]|{[%{])", r"\1", xml)
+            root = etree.fromstring(xml.encode("utf-8"))
+            _set_run_language(root, lang_tag)
+            _attach_comments(root, comments, comment_texts)
+            parts[part.name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        styles_name = (self._related(REL_STYLES) or [None])[0]
+        if styles_name:
+            parts[styles_name] = self._styles(styles_name, lang_tag)
+        order = list(self.order)
+        if comment_texts:
+            name = posixpath.join(posixpath.dirname(self.main), "comments.xml")
+            parts[name] = _comments_xml(comment_texts, stamp)
+            if name not in order:
+                order.append(name)
+            parts[self.rels_name] = self._rels_with_comments()
+            parts["[Content_Types].xml"] = _content_types_with(parts["[Content_Types].xml"], "/" + name, CT_COMMENTS)
+        core_name = self._core_name()
+        parts[core_name] = _core_xml(core, stamp)
+        if core_name not in order:
+            order.append(core_name)
+            parts["_rels/.rels"] = _add_rel(parts["_rels/.rels"], REL_CORE, core_name)
+            parts["[Content_Types].xml"] = _content_types_with(parts["[Content_Types].xml"], "/" + core_name, CT_CORE)
+        if self.rels_name not in order:
+            order.append(self.rels_name)
+        return _zip(order, parts)
+
+    def _core_name(self) -> str:
+        root = etree.fromstring(self.parts["_rels/.rels"])
+        for rel in root:
+            if rel.get("Type") == REL_CORE:
+                return str(rel.get("Target")).lstrip("/")
+        return "docProps/core.xml"
+
+    def _styles(self, name: str, lang_tag: str) -> bytes:
+        """styles.xml with the document default language set (w:rPrDefault/w:rPr/w:lang)."""
+        if lang_tag not in self._styles_by_lang:
+            root = etree.fromstring(self.parts[name])
+            defaults = _child(root, "docDefaults", first=True)
+            rpr = _child(_child(defaults, "rPrDefault", first=True), "rPr")
+            lang = _child(rpr, "lang")
+            for attr in ("val", "eastAsia", "bidi"):
+                lang.set(w(attr), lang_tag)
+            self._styles_by_lang[lang_tag] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                            standalone=True)
+        return self._styles_by_lang[lang_tag]
+
+    def _rels_with_comments(self) -> bytes:
+        rels = etree.fromstring(etree.tostring(self.rels))
+        if not any(r.get("Type") == REL_COMMENTS for r in rels):
+            ids = {r.get("Id") for r in rels}
+            n = 1
+            while f"rId{n}" in ids:
+                n += 1
+            etree.SubElement(rels, f"{{{R_NS}}}Relationship", Id=f"rId{n}", Type=REL_COMMENTS, Target="comments.xml")
+        return etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _child(parent: etree._Element, tag: str, first: bool = False) -> etree._Element:
+    found = parent.find(w(tag))
+    if found is None:
+        found = etree.Element(w(tag))
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
+
+
+def _set_run_language(root: etree._Element, lang_tag: str) -> None:
+    for run in root.iter(w("r")):
+        rpr = run.find(w("rPr"))
+        if rpr is None:
+            rpr = etree.Element(w("rPr"))
+            run.insert(0, rpr)
+        lang = rpr.find(w("lang"))
+        if lang is None:
+            lang = etree.SubElement(rpr, w("lang"))
+        lang.set(w("val"), lang_tag)
+
+
+def _attach_comments(root: etree._Element, comments: list[str] | None, texts: list[str]) -> None:
+    """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment."""
+    for paragraph in root.iter(w("p")):
+        runs = [r for r in paragraph if r.tag == w("r")]
+        number = None
+        for run in runs:
+            for t in run.iter(w("t")):
+                if t.text and MARK.search(t.text):
+                    found = MARK.search(t.text)
+                    assert found is not None
+                    number = int(found.group(1)) if number is None else number
+                    t.text = MARK.sub("", t.text)
+        if number is None or not comments or not runs or not comments[number]:
+            continue
+        cid = str(len(texts))
+        texts.append(comments[number])
+        start = etree.Element(w("commentRangeStart"))
+        start.set(w("id"), cid)
+        runs[0].addprevious(start)
+        end = etree.Element(w("commentRangeEnd"))
+        end.set(w("id"), cid)
+        runs[-1].addnext(end)
+        ref_run = etree.Element(w("r"))
+        rpr = etree.SubElement(ref_run, w("rPr"))
+        style = etree.SubElement(rpr, w("rStyle"))
+        style.set(w("val"), "CommentReference")
+        lang = runs[-1].find(f"{w('rPr')}/{w('lang')}")
+        if lang is not None:
+            rpr.append(etree.fromstring(etree.tostring(lang)))
+        ref = etree.SubElement(ref_run, w("commentReference"))
+        ref.set(w("id"), cid)
+        end.addnext(ref_run)
+
+
+def _comments_xml(texts: list[str], stamp: date) -> bytes:
+    when = f"{stamp.isoformat()}T00:00:00Z"
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:comments xmlns:w="{W}">']
+    for n, text in enumerate(texts):
+        out.append(f'<w:comment w:id="{n}" w:author="briefgen" w:date="{when}" w:initials="BG">')
+        for i, line in enumerate(text.split("\n")):
+            ref = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>' if i == 0 else ""
+            out.append(f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{ref}'
+                       f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>')
+        out.append("</w:comment>")
+    out.append("</w:comments>")
+    return "".join(out).encode("utf-8")
+
+
+def _core_xml(core: dict[str, str], stamp: date) -> bytes:
+    when = f"{stamp.isoformat()}T00:00:00Z"
+    fields = "".join(f"<{tag}>{escape(core.get(key, ''))}</{tag}>" for key, tag in (
+        ("title", "dc:title"), ("subject", "dc:subject"), ("creator", "dc:creator"), ("keywords", "cp:keywords"),
+        ("description", "dc:description"), ("last_modified_by", "cp:lastModifiedBy"), ("language", "dc:language")))
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"{fields}<cp:revision>1</cp:revision><cp:lastPrinted>{when}</cp:lastPrinted>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>'
+    ).encode("utf-8")
+
+
+def _content_types_with(data: bytes, part: str, content_type: str) -> bytes:
+    root = etree.fromstring(data)
+    if not any(o.get("PartName") == part for o in root.iter(f"{{{CT_NS}}}Override")):
+        etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part, ContentType=content_type)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _add_rel(data: bytes, rel_type: str, target: str) -> bytes:
+    root = etree.fromstring(data)
+    ids = {r.get("Id") for r in root}
+    n = 1
+    while f"rId{n}" in ids:
+        n += 1
+    etree.SubElement(root, f"{{{R_NS}}}Relationship", Id=f"rId{n}", Type=rel_type, Target=target)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _zip(order: list[str], parts: dict[str, bytes]) -> bytes:
+    """Entries in a fixed order ([Content_Types].xml first) with fixed dates: same input, same bytes."""
+    names = ["[Content_Types].xml"] + [n for n in order if n != "[Content_Types].xml"]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            z.writestr(info, parts[name])
+    return out.getvalue()
+
+
+_CACHE: dict[tuple[str, float, int], WordTemplate] = {}
+
+
+def load_template(path: Path, make_environment: object) -> WordTemplate:
+    """One prepared template per file and version, for every briefing of a process."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime, stat.st_size)
+    if key not in _CACHE:
+        _CACHE[key] = WordTemplate(path, make_environment)
+    return _CACHE[key]
