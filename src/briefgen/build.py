@@ -5,6 +5,9 @@ in memory (and, for PDF, laid out by LibreOffice) before the first byte is writt
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -196,7 +199,52 @@ def all_pack_names(facts: Path = Path("facts")) -> list[str]:
     return sorted(p.name for p in facts.iterdir() if (p / "pack.yaml").is_file())
 
 
-def build(pack_args: list[str], options: BuildOptions) -> BuildReport:
+Progress = Callable[[str, int, int], None]
+Job = tuple[FactPack, tuple[str, ...], tuple[str, ...]]
+_TASKS: list[tuple[FactPack, str, tuple[str, ...], tuple[str, ...], BuildOptions]] = []
+PARALLEL_FROM = 6  # briefings; below this a second process costs more than it saves
+
+
+def _render_task(index: int) -> tuple[Briefing, dict[str, bytes]]:
+    pack, lang, sections, formats, options = _TASKS[index]
+    return render_files(pack, lang, sections, formats, options)
+
+
+def render_all(jobs: list[Job], formats: tuple[str, ...], options: BuildOptions,
+               progress: Progress | None = None) -> dict[str, tuple[Briefing, dict[str, bytes]]]:
+    """Every (pack, language) briefing rendered in memory; a batch uses both cores.
+
+    Workers are forked after the first briefing is rendered here, so they inherit the
+    warm caches (prepared templates, font metrics, CLDR data) instead of rebuilding them.
+    """
+    tasks = [(pack, lang, sections, formats, options) for pack, langs, sections in jobs for lang in langs]
+    stems = [f"{pack.pack.id}.{lang}" for pack, lang, *_ in tasks]
+    results: dict[str, tuple[Briefing, dict[str, bytes]]] = {}
+
+    def done(stem: str, result: tuple[Briefing, dict[str, bytes]]) -> None:
+        results[stem] = result
+        if progress is not None:
+            progress(stem, len(results), len(tasks))
+
+    workers = min(2, os.cpu_count() or 1)
+    if len(tasks) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for stem, task in zip(stems, tasks):
+            done(stem, render_files(*task))
+        return {stem: results[stem] for stem in stems}
+    from concurrent.futures import ProcessPoolExecutor
+
+    done(stems[0], render_files(*tasks[0]))
+    _TASKS[:] = tasks
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for stem, result in zip(stems[1:], pool.map(_render_task, range(1, len(tasks)), chunksize=4)):
+                done(stem, result)
+    finally:
+        _TASKS.clear()
+    return {stem: results[stem] for stem in stems}
+
+
+def build(pack_args: list[str], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     from briefgen.checking import check_consistency
     from briefgen.output import write_outputs
 
@@ -213,10 +261,13 @@ def build(pack_args: list[str], options: BuildOptions) -> BuildReport:
                             if i.severity != "info"]
         jobs.append((pack, resolve_languages(pack, options.lang),
                      resolve_sections(pack, options.sections, options.preset)))
-    rendered: dict[str, tuple[Briefing, dict[str, bytes]]] = {}
-    for pack, langs, sections in jobs:
-        for lang in langs:
-            rendered[f"{pack.pack.id}.{lang}"] = render_files(pack, lang, sections, formats, options)
+    seen: dict[str, str] = {}
+    for location, pack, _ in loaded:
+        if pack.pack.id in seen:
+            raise UsageProblem(f"{seen[pack.pack.id]} and {location.display}: both packs have the id "
+                               f"'{pack.pack.id}', so their outputs would overwrite each other")
+        seen[pack.pack.id] = location.display
+    rendered = render_all(jobs, formats, options, progress)
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import confirm_one_page
 

@@ -83,7 +83,7 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         raise click.UsageError("give at least one PACK, or --all")
     options = BuildOptions(lang, sections, preset, formats, out, template, include_unverified, force,
                            not no_comments, verify_pages)
-    report = run_build(names, options)
+    report = run_build(names, options, _progress(len(names)))
     for warning in report.warnings:
         click.echo(warning.render(), err=True)
     for note in report.notes:
@@ -92,6 +92,25 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         click.echo(f"wrote {path}")
         for reason, records in built.left_out_by_reason().items():
             click.echo(f"  left out ({reason}): {', '.join(records)}")
+
+
+def _progress(packs: int) -> Callable[[str, int, int], None] | None:
+    """A progress bar on a terminal; plain lines on stderr otherwise (logs, CI); quiet for one pack."""
+    if packs < 2:
+        return None
+    if sys.stderr.isatty():
+        bar: list[Any] = []
+
+        def show(stem: str, done: int, total: int) -> None:
+            if not bar:
+                bar.append(click.progressbar(length=total, label="building", file=sys.stderr))
+                bar[0].__enter__()
+            bar[0].update(1, stem)
+            if done == total:
+                bar[0].__exit__(None, None, None)
+
+        return show
+    return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
 
 
 @cli.command()
