@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.errors import RenderError, UsageProblem
 

@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.errors import RenderError
 from briefgen.sections import Briefing, Section
 from briefgen.templates import environment, render_error
+
+if TYPE_CHECKING:
+    from briefgen.render.wordml import TemplatePartError
 
 
 def _marked(briefing: Briefing) -> Briefing:
