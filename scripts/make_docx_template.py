@@ -45,6 +45,10 @@ def body(doc: Document) -> None:
             run = p.add_run(text)
             if bold:
                 run.bold = True
+            # A placeholder may render with a leading space ("{% if e.translated %} {{ e.translated }}"):
+            # without xml:space="preserve" Word and LibreOffice drop it and glue the words together.
+            for t in run._r.iter(qn("w:t")):
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
     para("Title", ("{{ b.title }}", False))
     para("Subtitle", ("{{ b.subtitle }}", False))
@@ -75,7 +79,8 @@ def set_bullets(doc: Document, bullets: dict[str, str], font: str) -> None:
     for style_name, char in bullets.items():
         num_id = doc.styles[style_name].element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
         assert num_id is not None, f"{style_name} has no numbering"
-        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == num_id.get(qn("w:val")))
+        wanted = num_id.get(qn("w:val"))
+        num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == wanted)
         abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
         abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
                         if a.get(qn("w:abstractNumId")) == abstract_id)

@@ -267,6 +267,10 @@ def build(pack_args: list[str], options: BuildOptions, progress: Progress | None
             raise UsageProblem(f"{seen[pack.pack.id]} and {location.display}: both packs have the id "
                                f"'{pack.pack.id}', so their outputs would overwrite each other")
         seen[pack.pack.id] = location.display
+    if "pdf" in formats or options.verify_pages:
+        from briefgen.render.pdf import find_soffice
+
+        find_soffice()  # a missing LibreOffice is reported before any briefing is rendered
     rendered = render_all(jobs, formats, options, progress)
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import confirm_one_page

@@ -17,19 +17,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 from briefgen.sections import Briefing, Entry
 
 # Estimate against slightly less than the real page, so the estimate never calls a
-# two-page briefing one page. The model below is within a few points of LibreOffice
-# (tests/test_fitting_calibration.py); the margin covers what it does not model, such
-# as a line LibreOffice breaks one word earlier.
-SAFETY = 0.996
+# two-page briefing one page. The model below errs on the tall side by itself (0.8 to
+# 3.2 pt above LibreOffice's height on the calibration packs of
+# tests/test_fitting_calibration.py, never below); this keeps 2.2 pt more in hand for
+# what it does not model.
+SAFETY = 0.997
 FALLBACK_FONT = "Liberation Sans"
 # LibreOffice rounds ascent, descent and line gap to its device units one by one: a
 # measured single line of Liberation Sans lies between 0.5 twip below and 1.05 twips
 # above the exact sum, so the estimate adds the upper bound to every line.
 LINE_ROUNDING = 1.05 / 20
+# LibreOffice sets glyphs on its own grid, and a line whose exact width comes within about
+# 0.13 pt of the text area's width may already break (measured for Liberation Sans at 10.5 pt):
+# the estimate breaks lines this much earlier.
+LINE_SLACK = 0.3
 # A font without shipped metrics is measured as Liberation Sans, widened and heightened
 # by this much, so it errs on the tall side.
 UNKNOWN_FONT_SCALE = 1.08
@@ -74,16 +80,20 @@ def _face(font: str, bold: bool, italic: bool) -> dict[str, object]:
     return faces[("bold" if bold else "") + ("italic" if italic else "") or "regular"]
 
 
+def _units(face: dict[str, object], key: str) -> int:
+    return int(cast(int, face[key]))
+
+
 def text_width(text: str, font: str, size: float, bold: bool = False, italic: bool = False,
                tracking: float = 0.0) -> float:
     """Width in points of `text` set in one font and size (plus `tracking` after each character)."""
     face = _face(font, bold, italic)
-    table: dict[str, int] = face["table"]  # type: ignore[assignment]
-    upem = int(face["units_per_em"])  # type: ignore[call-overload]
+    table = cast("dict[str, int]", face["table"])
+    upem = _units(face, "units_per_em")
     # A character the font lacks comes from a fallback font: counted a full em wide.
-    default = upem
+    units = sum(table.get(ch, upem) for ch in text)
     scale = 1.0 if font in _metrics() else UNKNOWN_FONT_SCALE
-    return sum(table.get(ch, default) for ch in text) * size / upem * scale + tracking * len(text)
+    return float(units * size / upem * scale + tracking * len(text))
 
 
 def line_height(style: StyleMetrics) -> float:
@@ -95,12 +105,12 @@ def line_height(style: StyleMetrics) -> float:
     if style.exact:
         return style.exact
     face = _face(style.font, style.bold, style.italic)
-    upem = int(face["units_per_em"])  # type: ignore[call-overload]
-    ascent, descent, gap = face.get("hhea") or (face["ascent"], face["descent"], 0)  # type: ignore[misc]
-    single = (int(ascent) + int(descent) + int(gap)) / upem * style.size + LINE_ROUNDING
+    hhea = cast("list[int] | None", face.get("hhea"))
+    ascent, descent, gap = hhea or (_units(face, "ascent"), _units(face, "descent"), 0)
+    single = (ascent + descent + gap) / _units(face, "units_per_em") * style.size + LINE_ROUNDING
     if style.font not in _metrics():
         single *= UNKNOWN_FONT_SCALE
-    return max(single * style.line, style.at_least)
+    return float(max(single * style.line, style.at_least))
 
 
 def _words(runs: list[tuple[str, bool]], style: StyleMetrics) -> list[tuple[float, float]]:
@@ -132,7 +142,7 @@ def count_lines(runs: list[tuple[str, bool]], style: StyleMetrics, width: float)
     A space at the end of a line hangs into the margin, so it never forces a break; a
     word wider than the line is broken between characters.
     """
-    avail = width - style.indent
+    avail = width - style.indent - LINE_SLACK
     lines, used = 1, 0.0
     for space, w in _words(runs, style):
         glue = space if used > 0 else 0.0
@@ -182,8 +192,8 @@ def estimate_height(b: Briefing, layout: PageLayout) -> float:
         if prev == style_name and st.contextual:
             before, prev_after = 0.0, 0.0
         # LibreOffice, like Word, puts the larger of the previous 'after' and this 'before'
-        # between two paragraphs. The first paragraph's 'before' is counted too: at the top
-        # of the first page LibreOffice keeps it for Word files.
+        # between two paragraphs. The first paragraph's 'before' is counted too, which can
+        # only err on the tall side.
         total += max(before, prev_after) + count_lines(runs, st, layout.width) * line_height(st)
         prev, prev_after = style_name, st.after
     return total + prev_after
@@ -216,9 +226,14 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
 
     doc = Document(str(template))
     section = doc.sections[0]
+    page = (section.page_width, section.page_height, section.left_margin, section.right_margin,
+            section.top_margin, section.bottom_margin)
+    if any(length is None for length in page):
+        raise ValueError("its section sets no page size or margins (w:pgSz, w:pgMar)")
+    pw, ph, left, right, top, bottom = (int(cast(int, length)) for length in page)
     pt = 1 / 12700  # EMU per point
-    width = (section.page_width - section.left_margin - section.right_margin) * pt
-    height = (section.page_height - section.top_margin - section.bottom_margin) * pt
+    width = (pw - left - right) * pt
+    height = (ph - top - bottom) * pt
     defaults = doc_defaults(doc)
     styles: dict[str, StyleMetrics] = {}
     for name in ("Normal", "Title", "Subtitle", "Heading 1", "List Bullet", "List Bullet 2", "Quote", "Sources"):
@@ -232,7 +247,7 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
             chain.append(s)
             s = s.base_style
 
-        def first(getter: object) -> object:
+        def first(getter: object, chain: list[object] = chain) -> object:
             for link in chain:
                 value = getter(link)  # type: ignore[operator]
                 if value is not None:
@@ -245,6 +260,7 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
         indent = first(lambda s: s.paragraph_format.left_indent)
         numbered = list_indent(doc, name)
         fixed = line if line is not None and not isinstance(line, float) else None
+        exact = fixed is not None and rule == WD_LINE_SPACING.EXACTLY
         styles[name] = StyleMetrics(
             font=str(first(lambda s: s.font.name) or defaults["font"] or FALLBACK_FONT),
             size=size.pt if size is not None else float(defaults["size"] or 11),  # type: ignore[attr-defined]
@@ -252,12 +268,12 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
             italic=bool(first(lambda s: s.font.italic)),
             before=_pt(first(lambda s: s.paragraph_format.space_before), defaults["before"]),
             after=_pt(first(lambda s: s.paragraph_format.space_after), defaults["after"]),
-            line=float(line) if isinstance(line, float) else float(defaults["line"] or 1.0),  # type: ignore[arg-type]
+            line=float(line) if isinstance(line, float) else float(defaults["line"] or 1.0),
             indent=numbered if numbered is not None else (indent.pt if indent is not None else 0.0),  # type: ignore[attr-defined]
             contextual=contextual_spacing(doc, name),
             tracking=char_spacing(doc, name),
-            exact=fixed.pt if fixed is not None and rule == WD_LINE_SPACING.EXACTLY else 0.0,  # type: ignore[attr-defined]
-            at_least=fixed.pt if fixed is not None and rule != WD_LINE_SPACING.EXACTLY else 0.0,  # type: ignore[attr-defined]
+            exact=fixed.pt if exact else 0.0,  # type: ignore[attr-defined]
+            at_least=fixed.pt if fixed is not None and not exact else 0.0,  # type: ignore[attr-defined]
         )
     return PageLayout(width, height, styles)
 

@@ -2,6 +2,8 @@
 
 Elements touched: w:rFonts and w:lang (in w:rPrDefault and style/run w:rPr), the zip
 container's entry dates, and docProps/core.xml through python-docx's core properties.
+Read for the one-page estimate: w:docDefaults, a style's w:contextualSpacing and
+character spacing (w:rPr/w:spacing), and a list style's indent from numbering.xml.
 """
 from __future__ import annotations
 

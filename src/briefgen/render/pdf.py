@@ -3,8 +3,9 @@
 All the Word files of a build are converted in one LibreOffice start (it costs seconds),
 each start with its own throw-away user profile so parallel builds never share one.
 The PDF is then rewritten with fixed dates and a fixed /ID, so equal input gives equal
-bytes. When LibreOffice needs a second page, one more record is left out by the same
-priority rule and the file is laid out again.
+bytes. When LibreOffice needs a second page, more records are left out by the same
+priority rule (as many as the text that ran over is tall, by the estimate) and the file
+is laid out again.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +24,16 @@ from typing import TYPE_CHECKING
 from briefgen.errors import FitError, RenderError, ToolMissing
 
 if TYPE_CHECKING:
+    from pypdf import PageObject
+
     from briefgen.build import BuildOptions
+    from briefgen.fitting import PageLayout
     from briefgen.model import FactPack
     from briefgen.sections import Briefing
 
 TIMEOUT_SECONDS = 180
 MAX_RELAYOUTS = 12
-INSTALL_HINT = "install LibreOffice Writer: sudo apt-get install libreoffice-writer-nogui (Debian/Ubuntu)"
+INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2 (Debian/Ubuntu)"
 
 
 def find_soffice() -> str:
@@ -36,7 +41,8 @@ def find_soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise ToolMissing(f"--format pdf needs LibreOffice, and no 'soffice' is on PATH: {INSTALL_HINT}")
+    raise ToolMissing("no LibreOffice: 'soffice' is not on PATH, and --format pdf and --verify-pages "
+                      f"need it; install it: {INSTALL_HINT}")
 
 
 def convert_to_pdf(docx_files: dict[str, bytes], timeout: int = TIMEOUT_SECONDS) -> dict[str, bytes]:
@@ -58,11 +64,13 @@ def convert_to_pdf(docx_files: dict[str, bytes], timeout: int = TIMEOUT_SECONDS)
                    "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "pdf"), *inputs]
         env = dict(os.environ, HOME=str(work))  # LibreOffice writes caches under $HOME
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env, stdin=subprocess.DEVNULL)
+            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,
+                                  stdin=subprocess.DEVNULL, check=False)
         except subprocess.TimeoutExpired as exc:
             raise ToolMissing(f"LibreOffice did not finish converting to PDF within {timeout} s") from exc
         except OSError as exc:
-            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror}; {INSTALL_HINT}") from exc
+            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror}; "
+                              f"reinstall it: {INSTALL_HINT}") from exc
         out: dict[str, bytes] = {}
         for name in docx_files:
             pdf = work / "pdf" / (name.rsplit(".", 1)[0] + ".pdf")
@@ -106,43 +114,98 @@ def reproducible_pdf(pdf: bytes, when: date, title: str, lang: str, source: byte
     return buf.getvalue()
 
 
+def _text_lines(page: PageObject) -> list[tuple[float, float]]:
+    """(baseline, font size) of every piece of text on a PDF page, y growing downwards."""
+    lines: list[tuple[float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        if text.strip():
+            lines.append((-(cm[5] + tm[5] * cm[3]), abs(size * (tm[3] or 1) * (cm[3] or 1))))
+
+    page.extract_text(visitor_text=visit)
+    return lines
+
+
+def overflow_height(pdf: bytes, body_height: float) -> float:
+    """Points the text must lose to fit on one page: its height over all pages, less the page's.
+
+    Measured from the PDF's text lines, from the top of each page's first line to the
+    foot of its last, so the free space that widow control leaves at the foot of the
+    first page is not counted as text.
+    """
+    from pypdf import PdfReader
+
+    total = 0.0
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        lines = _text_lines(page)
+        if lines:
+            (top, top_size), (foot, foot_size) = min(lines), max(lines)
+            # Liberation Sans reaches 0.95 em above the baseline and 0.25 em below it, line gap included.
+            total += (foot + 0.25 * foot_size) - (top - 0.95 * top_size)
+    return max(total - body_height, 0.0)
+
+
+def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
+    """How many more records the priority rule leaves out for the estimate to shrink by `overflow` points."""
+    from briefgen.fitting import estimate_height, next_to_drop
+
+    target = estimate_height(briefing, layout) - overflow
+    drops = 0
+    while estimate_height(briefing, layout) > target:
+        victim = next_to_drop(briefing)
+        if victim is None:
+            break
+        kept = [replace(s, entries=tuple(e for e in s.entries if e is not victim)) for s in briefing.sections]
+        briefing = replace(briefing, sections=tuple(kept))
+        drops += 1
+    return max(drops, 1)
+
+
 def confirm_one_page(rendered: dict[str, tuple[Briefing, dict[str, bytes]]],
                      jobs: Sequence[tuple[FactPack, tuple[str, ...], tuple[str, ...]]],
                      formats: tuple[str, ...], options: BuildOptions, notes: list[str]
                      ) -> dict[str, tuple[Briefing, dict[str, bytes]]]:
-    """Lay every Word file out in LibreOffice; leave out more records where it needs two pages."""
+    """Lay every Word file out in LibreOffice; leave out more records where it needs two pages.
+
+    How many more is read from how far the text runs onto the next page, so one more
+    LibreOffice run usually settles it; a single record at a time follows if not.
+    """
     from briefgen import i18n
     from briefgen.build import render_files
+    from briefgen.fitting import layout_for
+    from briefgen.templates import DOCX_TEMPLATE, template_file
 
     packs = {f"{pack.pack.id}.{lang}": (pack, sections) for pack, langs, sections in jobs for lang in langs}
     extra = {stem: 0 for stem in rendered}
     pending = set(rendered)
     for _ in range(MAX_RELAYOUTS + 1):
         pdfs = convert_to_pdf({f"{stem}.docx": rendered[stem][1][f"{stem}.docx"] for stem in sorted(pending)})
-        still_long = set()
+        still_long: dict[str, int] = {}
         for stem in sorted(pending):
             pdf = pdfs[f"{stem}.pdf"]
             pages = page_count(pdf)
             briefing, files = rendered[stem]
             if pages > 1:
-                still_long.add(stem)
+                layout = layout_for(template_file(options.template, DOCX_TEMPLATE))
+                still_long[stem] = drops_for(briefing, layout, overflow_height(pdf, layout.height))
+                notes.append(f"{stem}: LibreOffice needed {pages} pages; leaving out {still_long[stem]} more "
+                             f"record{'s' if still_long[stem] > 1 else ''} and laying it out again")
                 continue
             if "pdf" in formats:
                 files[f"{stem}.pdf"] = reproducible_pdf(pdf, briefing.date, briefing.title,
                                                         i18n.WORD_LANG_TAGS[briefing.lang], files[f"{stem}.docx"])
-        for stem in sorted(still_long):
-            extra[stem] += 1
+        for stem, drops in sorted(still_long.items()):
+            extra[stem] += drops
             pack, sections = packs[stem]
             lang = stem.rsplit(".", 1)[1]
             before = len(rendered[stem][0].entries())
             rendered[stem] = render_files(pack, lang, sections, formats, options, extra_drops=extra[stem])
             if len(rendered[stem][0].entries()) == before:
                 raise _overflow(stem)
-            notes.append(f"{stem}: LibreOffice needed more than one page; left out one more record and laid it out again")
-        pending = still_long
+        pending = set(still_long)
         if not pending:
             return rendered
-    raise _overflow(sorted(pending)[0])
+    raise _overflow(min(pending))
 
 
 def _overflow(stem: str) -> FitError:
