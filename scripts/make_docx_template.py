@@ -7,17 +7,19 @@ and stop regenerating it.
 """
 from __future__ import annotations
 
-import sys
+import io
+import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from briefgen.render.docx_xml import normalize_zip, set_style_fonts  # noqa: E402
+from lxml.etree import _Element
 
 FONT = "Liberation Sans"  # metric-compatible with Arial; full Vietnamese coverage in fonts-liberation2
 # The list styles' bullet glyphs. python-docx's default template draws them from the Symbol
@@ -38,7 +40,64 @@ STYLES = {
 }
 
 
-def body(doc: Document) -> None:
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+
+
+def _child(parent: _Element, tag: str, first: bool = False) -> _Element:
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        if first:
+            parent.insert(0, found)
+        else:
+            parent.append(found)
+    return found
+
+
+def _set_fonts(rpr: _Element, font: str) -> None:
+    """w:rFonts with one font in all four slots; theme fonts removed so they cannot win."""
+    rfonts = _child(rpr, "w:rFonts", first=True)
+    for attr in list(rfonts.attrib):
+        if attr.lower().endswith("theme"):
+            del rfonts.attrib[attr]
+    for slot in FONT_SLOTS:
+        rfonts.set(qn(slot), font)
+
+
+def _doc_defaults_rpr(doc: DocumentObject) -> _Element:
+    styles = doc.styles.element
+    defaults = _child(styles, "w:docDefaults", first=True)
+    rpr_default = _child(defaults, "w:rPrDefault", first=True)
+    return _child(rpr_default, "w:rPr")
+
+
+def set_style_fonts(doc: DocumentObject, font: str, style_names: Iterable[str]) -> None:
+    """One font that covers Vietnamese, in every slot of the defaults and of the named styles."""
+    _set_fonts(_doc_defaults_rpr(doc), font)
+    for name in style_names:
+        style = doc.styles[name].element
+        _set_fonts(_child(style, "w:rPr"), font)
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite a .docx so equal content gives equal bytes: fixed entry dates and attributes.
+
+    python-docx stamps each zip entry with the current time; the entry order it writes
+    is already deterministic and is kept ([Content_Types].xml first, as Word expects).
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def body(doc: DocumentObject) -> None:
     def para(style: str, *runs: tuple[str, bool]) -> None:
         p = doc.add_paragraph(style=style)
         for text, bold in runs:
@@ -73,7 +132,7 @@ def body(doc: Document) -> None:
     para("Sources", ("{{ b.sources_label }}: ", True), ("{{ b.sources_text }}", False))
 
 
-def set_bullets(doc: Document, bullets: dict[str, str], font: str) -> None:
+def set_bullets(doc: DocumentObject, bullets: dict[str, str], font: str) -> None:
     """Each list style's bullet: its character (w:lvlText) set in `font` (w:rFonts, all four slots)."""
     numbering = doc.part.numbering_part.element
     for style_name, char in bullets.items():

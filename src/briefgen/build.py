@@ -5,7 +5,6 @@ in memory (and, for PDF, laid out by LibreOffice) before the first byte is writt
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file
 FORMATS = ("md", "docx", "pdf")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BuildOptions:
     lang: str = "all"
     sections: str | None = None
@@ -227,10 +226,11 @@ def render_all(jobs: list[Job], formats: tuple[str, ...], options: BuildOptions,
             progress(stem, len(results), len(tasks))
 
     workers = min(2, os.cpu_count() or 1)
-    if len(tasks) < PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(tasks) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
         for stem, task in zip(stems, tasks):
             done(stem, render_files(*task))
         return {stem: results[stem] for stem in stems}
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     done(stems[0], render_files(*tasks[0]))

@@ -41,7 +41,7 @@ LINE_SLACK = 0.3
 UNKNOWN_FONT_SCALE = 1.08
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class StyleMetrics:
     font: str
     size: float
@@ -57,7 +57,7 @@ class StyleMetrics:
     at_least: float = 0.0  # a minimum line height (line rule "atLeast"), pt
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PageLayout:
     width: float  # text area, pt
     height: float
@@ -84,6 +84,7 @@ def _units(face: dict[str, object], key: str) -> int:
     return int(cast(int, face[key]))
 
 
+@lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float, bold: bool = False, italic: bool = False,
                tracking: float = 0.0) -> float:
     """Width in points of `text` set in one font and size (plus `tracking` after each character)."""
@@ -96,6 +97,7 @@ def text_width(text: str, font: str, size: float, bold: bool = False, italic: bo
     return float(units * size / upem * scale + tracking * len(text))
 
 
+@lru_cache(maxsize=256)
 def line_height(style: StyleMetrics) -> float:
     """Points from one baseline to the next in a paragraph of `style`, as LibreOffice sets them.
 
@@ -137,6 +139,12 @@ def _words(runs: list[tuple[str, bool]], style: StyleMetrics) -> list[tuple[floa
 
 
 def count_lines(runs: list[tuple[str, bool]], style: StyleMetrics, width: float) -> int:
+    """Lines of one paragraph; memoized, since fitting re-estimates the same paragraphs often."""
+    return _count_lines(tuple(runs), style, width)
+
+
+@lru_cache(maxsize=65536)
+def _count_lines(runs: tuple[tuple[str, bool], ...], style: StyleMetrics, width: float) -> int:
     """Greedy line breaking at spaces, as Word and LibreOffice do for left-aligned text.
 
     A space at the end of a line hangs into the margin, so it never forces a break; a
@@ -144,7 +152,7 @@ def count_lines(runs: list[tuple[str, bool]], style: StyleMetrics, width: float)
     """
     avail = width - style.indent - LINE_SLACK
     lines, used = 1, 0.0
-    for space, w in _words(runs, style):
+    for space, w in _words(list(runs), style):
         glue = space if used > 0 else 0.0
         if used + glue + w <= avail:
             used += glue + w
@@ -209,79 +217,37 @@ def next_to_drop(b: Briefing) -> Entry | None:
     Never a priority-1 entry, and never the last entry of a section: the editor chose
     the sections, so each keeps at least its most important record.
     """
-    candidates = [(e.priority, n, e) for s in b.sections if len(s.entries) > 1
-                  for n, e in enumerate(b.entries()) if e in s.entries and e.priority > 1]
-    if not candidates:
-        return None
-    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+    best: tuple[int, int] | None = None
+    chosen: Entry | None = None
+    n = 0
+    for s in b.sections:
+        for e in s.entries:
+            if len(s.entries) > 1 and e.priority > 1 and (best is None or (e.priority, n) > best):
+                best, chosen = (e.priority, n), e
+            n += 1
+    return chosen
+
+
+STYLE_NAMES = ("Normal", "Title", "Subtitle", "Heading 1", "List Bullet", "List Bullet 2", "Quote", "Sources")
 
 
 @lru_cache(maxsize=8)
 def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
     """Page and style measures from a Word template (sizes in points)."""
-    from docx import Document
-    from docx.enum.text import WD_LINE_SPACING
+    from briefgen.render.wordml import read_measures
 
-    from briefgen.render.docx_xml import char_spacing, contextual_spacing, doc_defaults, list_indent
-
-    doc = Document(str(template))
-    section = doc.sections[0]
-    page = (section.page_width, section.page_height, section.left_margin, section.right_margin,
-            section.top_margin, section.bottom_margin)
-    if any(length is None for length in page):
-        raise ValueError("its section sets no page size or margins (w:pgSz, w:pgMar)")
-    pw, ph, left, right, top, bottom = (int(cast(int, length)) for length in page)
-    pt = 1 / 12700  # EMU per point
-    width = (pw - left - right) * pt
-    height = (ph - top - bottom) * pt
-    defaults = doc_defaults(doc)
-    styles: dict[str, StyleMetrics] = {}
-    for name in ("Normal", "Title", "Subtitle", "Heading 1", "List Bullet", "List Bullet 2", "Quote", "Sources"):
-        try:
-            style = doc.styles[name]
-        except KeyError:
-            continue
-        chain = []
-        s = style
-        while s is not None:
-            chain.append(s)
-            s = s.base_style
-
-        def first(getter: object, chain: list[object] = chain) -> object:
-            for link in chain:
-                value = getter(link)  # type: ignore[operator]
-                if value is not None:
-                    return value
-            return None
-
-        size = first(lambda s: s.font.size)
-        line = first(lambda s: s.paragraph_format.line_spacing)
-        rule = first(lambda s: s.paragraph_format.line_spacing_rule)
-        indent = first(lambda s: s.paragraph_format.left_indent)
-        numbered = list_indent(doc, name)
-        fixed = line if line is not None and not isinstance(line, float) else None
-        exact = fixed is not None and rule == WD_LINE_SPACING.EXACTLY
-        styles[name] = StyleMetrics(
-            font=str(first(lambda s: s.font.name) or defaults["font"] or FALLBACK_FONT),
-            size=size.pt if size is not None else float(defaults["size"] or 11),  # type: ignore[attr-defined]
-            bold=bool(first(lambda s: s.font.bold)),
-            italic=bool(first(lambda s: s.font.italic)),
-            before=_pt(first(lambda s: s.paragraph_format.space_before), defaults["before"]),
-            after=_pt(first(lambda s: s.paragraph_format.space_after), defaults["after"]),
-            line=float(line) if isinstance(line, float) else float(defaults["line"] or 1.0),
-            indent=numbered if numbered is not None else (indent.pt if indent is not None else 0.0),  # type: ignore[attr-defined]
-            contextual=contextual_spacing(doc, name),
-            tracking=char_spacing(doc, name),
-            exact=fixed.pt if exact else 0.0,  # type: ignore[attr-defined]
-            at_least=fixed.pt if fixed is not None and not exact else 0.0,  # type: ignore[attr-defined]
-        )
-    return PageLayout(width, height, styles)
-
-
-def _pt(length: object, default: object) -> float:
-    if length is not None:
-        return float(length.pt)  # type: ignore[attr-defined]
-    return float(default) if isinstance(default, int | float) else 0.0
+    measures = read_measures(template, STYLE_NAMES)
+    raw = cast("dict[str, dict[str, object]]", measures["styles"])
+    styles = {name: StyleMetrics(
+        font=str(m["font"] or FALLBACK_FONT), size=float(cast(float, m["size"])), bold=bool(m["bold"]),
+        italic=bool(m["italic"]), before=float(cast(float, m["before"])), after=float(cast(float, m["after"])),
+        line=float(cast(float, m["line"])), indent=float(cast(float, m["indent"])), contextual=bool(m["contextual"]),
+        tracking=float(cast(float, m["tracking"])), exact=float(cast(float, m["exact"])),
+        at_least=float(cast(float, m["at_least"])),
+    ) for name, m in raw.items()}
+    if "Normal" not in styles:
+        styles["Normal"] = StyleMetrics(FALLBACK_FONT, 11.0, False, False, 0.0, 0.0, 1.0, 0.0, False)
+    return PageLayout(float(cast(float, measures["width"])), float(cast(float, measures["height"])), styles)
 
 
 def layout_for(template: Path) -> PageLayout:

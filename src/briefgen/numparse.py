@@ -34,7 +34,7 @@ QUALIFIERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FoundNumber:
     values: tuple[Decimal, ...]  # the number as written, and scaled by a word such as "triệu"
     qualifier: str  # one of model.APPROX

@@ -10,7 +10,7 @@ from briefgen.errors import Issue, UsageProblem
 from briefgen.loading import locate_pack, load_pack, require_pack
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CheckReport:
     pack: str
     issues: list[Issue]

@@ -20,7 +20,7 @@ REASON_SECTION = "not in the chosen sections"
 REASON_FIT = "did not fit on one page"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Entry:
     """One printed record: a bold lead, its text, and where it comes from."""
 
@@ -38,21 +38,21 @@ class Entry:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Section:
     key: str
     heading: str
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LeftOut:
     kind: str
     record_id: str
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Briefing:
     """The content of one briefing file (one pack, one language)."""
 

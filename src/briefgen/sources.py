@@ -17,7 +17,7 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceText:
     """A source's text (folded), or why it could not be had."""
 
@@ -58,9 +58,22 @@ def read_source_text(source: Source, folder: Path | None, display: str) -> Sourc
                                                     "the pack records: the text has changed")
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return SourceText(source, None, problem=f"{where} is not UTF-8 text")
+    except UnicodeDecodeError as exc:
+        return SourceText(source, None, problem=_not_utf8(where, data, exc.start))
     return SourceText(source, fold(text))
+
+
+def _not_utf8(where: str, data: bytes, at: int) -> str:
+    from briefgen.lint import ENCODING_NAMES, legacy_vietnamese_bytes
+
+    line = data.count(b"\n", 0, at) + 1
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"{where} is UTF-16 text; save it as UTF-8"
+    legacy = legacy_vietnamese_bytes(data)
+    if legacy is not None:
+        return (f"{where} is not UTF-8 text (line {line}): it looks like Vietnamese in the legacy "
+                f"{ENCODING_NAMES[legacy[0]]} encoding (‘{legacy[1]}’); convert it to Unicode UTF-8")
+    return f"{where} is not UTF-8 text (byte 0x{data[at]:02X} on line {line})"
 
 
 def closest_prefix(excerpt: str, text: str) -> str:

@@ -348,3 +348,120 @@ def load_template(path: Path, make_environment: object) -> WordTemplate:
     if key not in _CACHE:
         _CACHE[key] = WordTemplate(path, make_environment)
     return _CACHE[key]
+
+
+# -- reading page and style measures (for the one-page estimate) -------------------------------
+
+_ON = {None, "1", "true", "on"}
+
+
+def _style_index(styles: etree._Element) -> tuple[dict[str, etree._Element], dict[str, etree._Element]]:
+    by_id: dict[str, etree._Element] = {}
+    by_name: dict[str, etree._Element] = {}
+    for style in styles.iter(w("style")):
+        if style.get(w("type")) != "paragraph":
+            continue
+        by_id[str(style.get(w("styleId")))] = style
+        name = style.find(w("name"))
+        if name is not None:  # built-in styles are stored in lower case ("heading 1")
+            by_name[str(name.get(w("val"))).lower()] = style
+    return by_id, by_name
+
+
+def _first(chain: list[etree._Element], path: str) -> etree._Element | None:
+    for element in chain:
+        found = element.find(path)
+        if found is not None:
+            return found
+    return None
+
+
+def _num_indent(numbering: etree._Element | None, num_id: str) -> float | None:
+    if numbering is None:
+        return None
+    for num in numbering.iter(w("num")):
+        if num.get(w("numId")) != num_id:
+            continue
+        abstract = num.find(w("abstractNumId"))
+        if abstract is None:
+            return None
+        for definition in numbering.iter(w("abstractNum")):
+            if definition.get(w("abstractNumId")) == abstract.get(w("val")):
+                ind = definition.find(f"{w('lvl')}/{w('pPr')}/{w('ind')}")
+                if ind is not None and (ind.get(w("left")) or ind.get(w("start"))):
+                    return int(str(ind.get(w("left")) or ind.get(w("start")))) / 20.0
+    return None
+
+
+def read_measures(path: Path, style_names: tuple[str, ...]) -> dict[str, object]:
+    """Text area (pt) and each named paragraph style's resolved font, size, spacing and indent.
+
+    Each property comes from the style, else the nearest style it is based on, else the
+    document defaults (w:docDefaults) — the order Word resolves them in.
+    """
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        document = etree.fromstring(z.read("word/document.xml"))
+        styles = etree.fromstring(z.read("word/styles.xml")) if "word/styles.xml" in names else \
+            etree.Element(w("styles"))
+        numbering = etree.fromstring(z.read("word/numbering.xml")) if "word/numbering.xml" in names else None
+    sect = list(document.iter(w("sectPr")))
+    size = sect[-1].find(w("pgSz")) if sect else None
+    margin = sect[-1].find(w("pgMar")) if sect else None
+    if size is None or margin is None or size.get(w("h")) is None or margin.get(w("top")) is None:
+        raise ValueError("its section sets no page size or margins (w:pgSz, w:pgMar)")
+
+    def twips(el: etree._Element, attr: str) -> float:
+        return int(str(el.get(w(attr), "0"))) / 20.0
+
+    width = twips(size, "w") - twips(margin, "left") - twips(margin, "right")
+    height = twips(size, "h") - twips(margin, "top") - twips(margin, "bottom")
+    defaults_r = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    defaults_p = styles.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
+    by_id, by_name = _style_index(styles)
+    out: dict[str, dict[str, object]] = {}
+    for name in style_names:
+        if name.lower() not in by_name:
+            continue
+        chain: list[etree._Element] = []
+        style: etree._Element | None = by_name[name.lower()]
+        while style is not None and style not in chain:
+            chain.append(style)
+            based = style.find(w("basedOn"))
+            style = by_id.get(str(based.get(w("val")))) if based is not None else None
+        r_chain = [s.find(w("rPr")) for s in chain if s.find(w("rPr")) is not None]
+        p_chain = [s.find(w("pPr")) for s in chain if s.find(w("pPr")) is not None]
+        r_all = r_chain + ([defaults_r] if defaults_r is not None else [])
+        p_all = p_chain + ([defaults_p] if defaults_p is not None else [])
+
+        def attr(chain_: list[etree._Element], tag: str, name_: str) -> str | None:
+            for element in chain_:
+                found = element.find(w(tag))
+                if found is not None and found.get(w(name_)) is not None:
+                    return str(found.get(w(name_)))
+            return None
+
+        def flag(tag: str) -> bool:
+            found = _first(r_all, w(tag))
+            return found is not None and found.get(w("val")) in _ON
+
+        line, rule = attr(p_all, "spacing", "line"), attr(p_all, "spacing", "lineRule") or "auto"
+        num = _first(p_chain, f"{w('numPr')}/{w('numId')}")
+        listed = None if num is None else _num_indent(numbering, str(num.get(w("val"))))
+        indent = attr(p_all, "ind", "left") or attr(p_all, "ind", "start")
+        contextual = _first(p_chain, w("contextualSpacing"))
+        out[name] = {
+            "font": attr(r_all, "rFonts", "ascii"),
+            "size": int(attr(r_all, "sz", "val") or 22) / 2.0,
+            "bold": flag("b"),
+            "italic": flag("i"),
+            "before": int(attr(p_all, "spacing", "before") or 0) / 20.0,
+            "after": int(attr(p_all, "spacing", "after") or 0) / 20.0,
+            "line": int(line) / 240.0 if line is not None and rule == "auto" else 1.0,
+            "exact": int(line) / 20.0 if line is not None and rule == "exact" else 0.0,
+            "at_least": int(line) / 20.0 if line is not None and rule == "atLeast" else 0.0,
+            "indent": listed if listed is not None else (int(indent) / 20.0 if indent else 0.0),
+            "contextual": contextual is not None and contextual.get(w("val")) not in ("0", "false", "off"),
+            "tracking": int(attr(r_chain, "spacing", "val") or 0) / 20.0,
+        }
+    return {"width": width, "height": height, "styles": out}
