@@ -1,0 +1,18 @@
+"""Country codes and names come from CLDR."""
+from __future__ import annotations
+
+from babel import Locale
+
+from briefgen.countries import KNOWN_CODES, country_name, is_known_country
+
+
+def test_known_codes_equal_the_cldr_regions_babel_ships() -> None:
+    cldr = {c for c in Locale.parse("en").territories if c.isalpha() and len(c) == 2 and c != "ZZ"}
+    assert KNOWN_CODES == cldr
+
+
+def test_names_in_each_language() -> None:
+    assert country_name("VN", "vi") == "Việt Nam"
+    assert country_name("NO", "vi") == "Na Uy"
+    assert country_name("GB", "en") == "United Kingdom"
+    assert is_known_country("EU") and not is_known_country("XX") and not is_known_country("ZZ")
