@@ -251,6 +251,7 @@ def _numbers(b: Builder, count: int, source_ids: list[str]) -> list[str]:
     i = 0
     while i < count:
         group = 1
+        members: list[tuple[int, str, str | None]]  # value, approx, forced status
         # Every ~15th number is a total with 2-3 parts; every ~20th has a disputed rival value.
         kind = "parts" if count - i >= 4 and rng.random() < 0.07 else \
             "rival" if count - i >= 2 and rng.random() < 0.05 else "plain"
@@ -260,7 +261,8 @@ def _numbers(b: Builder, count: int, source_ids: list[str]) -> list[str]:
         if kind == "parts":
             n_parts = rng.randint(2, 3)
             values = [rng.randint(10, 900) for _ in range(n_parts)]
-            members = [(sum(values), "exact", None)] + [(v, "exact", None) for v in values]
+            members = [(sum(values), "exact", None)]
+            members += [(v, "exact", None) for v in values]
             group = n_parts + 1
         elif kind == "rival":
             v = rng.randint(100, 9999)

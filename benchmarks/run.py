@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HANOI = ROOT / "facts" / "hanoi-convention"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
+import generate
 
 NAMES = ("startup", "single", "batch", "pdf", "check")
 CHECK_SIZES = (1_000, 10_000, 100_000)
@@ -83,12 +83,18 @@ class Series:
 Step = Callable[[Path], list[list[str]]]
 
 
+TIME = "/usr/bin/time"  # GNU time: the command's own peak RSS (wait4 alone would count this runner's, see one())
+
+
 class Runner:
-    def __init__(self, work: Path, verbose: bool) -> None:
+    def __init__(self, work: Path, verbose: bool, pythonpath: Path | None = None) -> None:
         self.work = work
         self.verbose = verbose
         self.count = 0
         self.env = dict(os.environ, PYTHONUNBUFFERED="1")
+        if pythonpath is not None:  # a snapshot of src/ (--git-ref) comes before the editable install
+            self.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), os.environ.get("PYTHONPATH")]))
+        self.gnu_time = os.access(TIME, os.X_OK)
 
     def scratch(self) -> Path:
         self.count += 1
@@ -96,12 +102,19 @@ class Runner:
         path.mkdir(parents=True)
         return path
 
-    def one(self, cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> Run:
-        """Run one command in a fresh process: wall time and the process tree's peak RSS (wait4)."""
+    def one(self, cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,), rss: bool = False) -> Run:
+        """Run one command in a fresh process: its wall time and peak RSS.
+
+        The peak RSS comes from GNU time when `rss` is asked for: Linux counts, in the
+        ru_maxrss that wait4 returns, the forked child's RSS before exec, that is this
+        runner's own. Without GNU time, wait4's figure is kept (an upper bound).
+        """
         log = cwd / f"log-{self.count:04d}-{time.monotonic_ns()}.txt"
+        rss_file = log.with_suffix(".rss")
+        run = [TIME, "-f", "%M", "-o", str(rss_file), *cmd] if rss and self.gnu_time else cmd
         with open(log, "wb") as out:
             start = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            proc = subprocess.Popen(run, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     env=self.env)
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - start
@@ -109,14 +122,17 @@ class Runner:
         if code not in ok:
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-15:]
             raise BenchError(f"command failed (exit {code}): {' '.join(cmd)}\n    " + "\n    ".join(tail))
+        max_rss_kb = usage.ru_maxrss
+        if run is not cmd:
+            max_rss_kb = int(rss_file.read_text().strip().splitlines()[-1])
         if self.verbose:
-            print(f"    {wall:8.3f} s  {usage.ru_maxrss / 1024:7.1f} MB  {' '.join(cmd)[:150]}", file=sys.stderr)
-        return Run(wall, usage.ru_maxrss)
+            print(f"    {wall:8.3f} s  {max_rss_kb / 1024:7.1f} MB  {' '.join(cmd)[:150]}", file=sys.stderr)
+        return Run(wall, max_rss_kb)
 
-    def step(self, make: Step) -> Run:
+    def step(self, make: Step, rss: bool = False) -> Run:
         """One timed measurement: every command of the step, in sequence, in one scratch folder."""
         folder = self.scratch()
-        runs = [self.one(cmd, folder) for cmd in make(folder)]
+        runs = [self.one(cmd, folder, rss=rss) for cmd in make(folder)]
         shutil.rmtree(folder, ignore_errors=True)
         return Run(sum(r.wall for r in runs), max(r.max_rss_kb for r in runs))
 
@@ -147,7 +163,7 @@ def briefgen_command() -> list[str]:
 
 def pandoc_path() -> str | None:
     try:
-        import pypandoc
+        import pypandoc  # type: ignore[import-untyped]
     except ImportError:
         return None
     try:
@@ -160,22 +176,37 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def tool_version(cmd: list[str]) -> str:
+def tool_version(cmd: list[str], env: dict[str, str] | None = None) -> str:
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, env=env,
+                              check=False)
     except (OSError, subprocess.TimeoutExpired):
         return "?"
     lines = (done.stdout or done.stderr).strip().splitlines()
     return lines[0] if lines else "?"
 
 
+def snapshot(ref: str, folder: Path) -> str:
+    """src/, templates/ and facts/ of a git ref, unpacked into `folder`; returns the commit's short hash."""
+    folder.mkdir(parents=True)
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "--verify", f"{ref}^{{commit}}"], cwd=ROOT,
+                                capture_output=True, text=True, check=True).stdout.strip()
+        archive = subprocess.run(["git", "archive", commit, "src", "templates", "facts"], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise BenchError(f"--git-ref {ref}: not a commit of this repository ({exc})") from exc
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return commit
+
+
 def git_state() -> str:
     """The commit measured, and whether src/ had uncommitted changes (others edit it concurrently)."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=30).stdout.strip()
+                              timeout=30, check=False).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT, capture_output=True,
-                               text=True, timeout=30).stdout.strip()
+                               text=True, timeout=30, check=False).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
         return "not a git checkout"
     if not head:
@@ -227,9 +258,14 @@ def cached(cache: Path, name: str, make: Callable[[Path], None]) -> Path:
     return folder
 
 
+def _generate(*args: str) -> None:
+    """benchmarks/generate.py in its own process, so this runner stays small (its RSS is not measured)."""
+    subprocess.run([sys.executable, generate.__file__, *args], check=True, stdout=subprocess.DEVNULL)
+
+
 def check_pack(cache: Path, n: int) -> tuple[Path, Path]:
     def make(folder: Path) -> None:
-        generate.make_pack(folder / "pack", n, SEED, sources_dir=folder / "sources")
+        _generate(str(folder), "--records", str(n), "--seed", str(SEED))
 
     folder = cached(cache, f"check-{n}-s{SEED}", make)
     return folder / "pack", folder / "sources"
@@ -237,7 +273,7 @@ def check_pack(cache: Path, n: int) -> tuple[Path, Path]:
 
 def batch_packs(cache: Path, count: int) -> list[Path]:
     def make(folder: Path) -> None:
-        generate.make_batch(folder, count, SEED)
+        _generate(str(folder), "--batch", str(count), "--seed", str(SEED))
 
     folder = cached(cache, f"batch-{count}-s{SEED}", make)
     return sorted(p for p in (folder / "packs").iterdir() if (p / "pack.yaml").is_file())
@@ -264,6 +300,7 @@ class Context:
     briefgen: list[str]
     pandoc: str | None
     soffice: str | None
+    hanoi: Path = HANOI
     rows: list[Row] = field(default_factory=list)
     raw: dict[str, object] = field(default_factory=dict)
     _hanoi_vi: Path | None = None
@@ -278,7 +315,7 @@ class Context:
         if self._hanoi_vi is None:
             out = self.runner.work / "hanoi-ref"
             out.mkdir()
-            self.runner.one([*self.briefgen, "build", str(HANOI), "--lang", "vi", "--format", "md,docx",
+            self.runner.one([*self.briefgen, "build", str(self.hanoi), "--lang", "vi", "--format", "md,docx",
                              "--out", str(out)], self.runner.work)
             self._hanoi_vi = out
         return self._hanoi_vi
@@ -311,7 +348,7 @@ def bench_single(ctx: Context) -> None:
     ref = (lambda d: [[pandoc, str(md), "-o", str(d / "ref.docx")]]) if pandoc else None
     ctx.pair("single: cold `build` Hanoi, vi, docx / pandoc md→docx",
              "briefgen build hanoi --lang vi --format docx",
-             lambda d: [[*ctx.briefgen, "build", str(HANOI), "--lang", "vi", "--format", "docx", "--out", str(d)]],
+             lambda d: [[*ctx.briefgen, "build", str(ctx.hanoi), "--lang", "vi", "--format", "docx", "--out", str(d)]],
              "pandoc hanoi.vi.md -o x.docx", ref, 2.5)
 
 
@@ -347,15 +384,17 @@ def bench_pdf(ctx: Context) -> None:
                             "--convert-to", "pdf", "--outdir", str(d), str(docx)]]
     ctx.pair("pdf: `build` Hanoi `--lang all --format pdf` / one soffice --convert-to pdf",
              "briefgen build hanoi --lang all --format pdf",
-             lambda d: [[*ctx.briefgen, "build", str(HANOI), "--lang", "all", "--format", "pdf", "--out", str(d)]],
+             lambda d: [[*ctx.briefgen, "build", str(ctx.hanoi), "--lang", "all", "--format", "pdf", "--out", str(d)]],
              "soffice --convert-to pdf (1 docx)", ref, 1.5)
 
 
 def bench_check(ctx: Context) -> None:
     sizes = QUICK_CHECK_SIZES if ctx.quick else CHECK_SIZES
     packs = {n: check_pack(ctx.cache, n) for n in sizes}
-    steps = [(f"check {n}", (lambda p: lambda d: [[*ctx.briefgen, "check", str(p[0]), "--sources", str(p[1])]])(packs[n]))
-             for n in sizes]
+    def check_step(pack: Path, sources: Path) -> Step:
+        return lambda d: [[*ctx.briefgen, "check", str(pack), "--sources", str(sources)]]
+
+    steps = [(f"check {n}", check_step(*packs[n])) for n in sizes]
     print(f"[check] {ctx.reps} x interleaved: " + ", ".join(label for label, _ in steps), file=sys.stderr, flush=True)
     runner = ctx.runner
     series = [Series(label) for label, _ in steps]
@@ -365,14 +404,14 @@ def bench_check(ctx: Context) -> None:
                 runner.step(make)
     for _ in range(ctx.reps):
         for s, (_, make) in zip(series, steps):
-            s.runs.append(runner.step(make))
+            s.runs.append(runner.step(make, rss=True))
     ctx.raw["check"] = {s.label: {"wall": [r.wall for r in s.runs], "max_rss_kb": [r.max_rss_kb for r in s.runs]}
                         for s in series}
     small, mid, big = series
     n_small, n_mid, n_big = (f"{n // 1000}k" if n >= 1000 else str(n) for n in sizes)
-    for n, s in zip((n_small, n_mid, n_big), series):
+    for size, s in zip((n_small, n_mid, n_big), series):
         target, met = ("≤ 2 s", ctx.verdict(s.median <= 2.0)) if s is mid else ("—", "")
-        ctx.rows.append(Row(f"check --sources, {n} records", f"{s.median:.3f} s", "—", "—", target, met))
+        ctx.rows.append(Row(f"check --sources, {size} records", f"{s.median:.3f} s", "—", "—", target, met))
     growth = big.median / mid.median
     ctx.rows.append(Row(f"check: {n_big} / {n_mid} records", f"{big.median:.3f} s", f"{mid.median:.3f} s",
                         f"{growth:.2f}", "≤ 12", ctx.verdict(growth <= 12)))
@@ -403,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None,
                         help="where generated packs are kept (default $TMPDIR/briefgen-bench-cache)")
     parser.add_argument("--json", type=Path, default=None, help="also write every timing to this JSON file")
+    parser.add_argument("--git-ref", default=None,
+                        help="measure src/, templates/ and facts/ as committed at this ref (e.g. HEAD) instead of "
+                             "the working tree: a snapshot that concurrent edits cannot change mid-run")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder (printed)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every timed command")
     args = parser.parse_args(argv)
@@ -429,9 +471,20 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="briefgen-bench-"))
     cache = args.cache or (work / "cache" if args.quick else Path(tempfile.gettempdir()) / "briefgen-bench-cache")
     cache.mkdir(parents=True, exist_ok=True)
-    ctx = Context(Runner(work, args.verbose), reps, args.quick, cache, briefgen_command(), pandoc, soffice)
+    pythonpath, hanoi, state = None, HANOI, git_state()
+    if args.git_ref is not None:
+        try:
+            commit = snapshot(args.git_ref, work / "snapshot")
+        except BenchError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            shutil.rmtree(work, ignore_errors=True)
+            return 2
+        pythonpath, hanoi, state = work / "snapshot" / "src", work / "snapshot" / "facts" / "hanoi-convention", \
+            f"snapshot of {args.git_ref} = commit {commit}"
+    ctx = Context(Runner(work, args.verbose, pythonpath), reps, args.quick, cache, briefgen_command(), pandoc,
+                  soffice, hanoi)
     info = machine()
-    info["briefgen"] = tool_version([*ctx.briefgen, "--version"]) + f" ({git_state()})"
+    info["briefgen"] = tool_version([*ctx.briefgen, "--version"], ctx.runner.env) + f" ({state})"
     if pandoc:
         info["pandoc"] = tool_version([pandoc, "--version"])
     if soffice and "pdf" in only:

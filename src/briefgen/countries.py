@@ -1,7 +1,7 @@
 """Country names from CLDR (through Babel), in each briefing language."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 # The two-letter region codes CLDR names (Babel's CLDR, "ZZ" unknown region excluded). Kept
 # here so that checking a pack does not load a whole CLDR locale just to validate codes;
@@ -26,7 +26,7 @@ KNOWN_CODES = frozenset((
 ))
 
 
-@lru_cache(maxsize=None)
+@cache
 def territories(lang: str) -> dict[str, str]:
     from babel import Locale
 

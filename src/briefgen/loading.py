@@ -8,6 +8,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue, UsageProblem, ValidationFailed
+from briefgen.lint import TextSpot, lint_texts
 from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
 from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
 from briefgen.yamlio import read_yaml
@@ -15,7 +16,7 @@ from briefgen.yamlio import read_yaml
 PACK_FILE = "pack.yaml"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PackLocation:
     """Where a pack lives on disk, and how to name its files in messages."""
 
@@ -43,6 +44,7 @@ def locate_pack(arg: str, cwd: Path | None = None) -> PackLocation:
 def load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
     """Read and type every file; returns the pack (None if unusable) and all issues."""
     issues: list[Issue] = []
+    texts: list[TextSpot] = []
     pack_file = location.file(PACK_FILE)
     node, found = read_yaml(location.path / PACK_FILE, pack_file)
     issues += found
@@ -57,16 +59,20 @@ def load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
             issues.append(Issue("structure", pack_file, node.start_mark.line + 1, "",
                                 f"expected a mapping of fields, got {kind_name(node)}"))
         else:
-            f = Fields(node, pack_file, FIELDS["pack"], issues, ())
+            f = Fields(node, pack_file, FIELDS["pack"], issues, (), texts=texts)
             pack = read_pack(f)
             languages = f.languages
 
     records: dict[str, list[object]] = {kind: [] for kind in RECORD_KINDS}
+    # Ids written in each file, loaded or not (None: the file itself is unusable). A reference to a
+    # record that has its own error is not reported again as "unknown".
+    written: dict[str, set[str] | None] = {}
     for kind in RECORD_KINDS:
-        records[kind] = _load_records(location, kind, languages, issues)
+        records[kind], written[kind] = _load_records(location, kind, languages, issues, texts)
     _warn_unknown_files(location, issues)
     if pack is not None:
-        _check_references(pack, records, issues)
+        _check_references(pack, records, written, issues)
+    issues += lint_texts(texts)
     if pack is None or any(i.severity == "error" for i in issues):
         return None, issues
     return FactPack(
@@ -89,26 +95,34 @@ def require_pack(location: PackLocation) -> tuple[FactPack, list[Issue]]:
     return pack, issues
 
 
-def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
-                  issues: list[Issue]) -> list[object]:
+def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...], issues: list[Issue],
+                  texts: list[TextSpot]) -> tuple[list[object], set[str] | None]:
     file = location.file(f"{kind}.yaml")
     node, found = read_yaml(location.path / f"{kind}.yaml", file)
     issues += found
     if node is None:
-        return []
+        return [], None if found else set()
     if not isinstance(node, SequenceNode):
         issues.append(Issue("structure", file, node.start_mark.line + 1, "",
                             f"expected a list of records ('- id: ...'), got {kind_name(node)}"))
-        return []
+        return [], None
     out: list[object] = []
     seen: dict[str, int] = {}
+    written: set[str] | None = set()
     reader = READERS[kind]
     for item in node.value:
         if not isinstance(item, MappingNode):
             issues.append(Issue("structure", file, item.start_mark.line + 1, "",
                                 f"expected a record (a mapping of fields), got {kind_name(item)}"))
+            written = None  # a record without a readable id: any reference may be to it
             continue
-        f = Fields(item, file, FIELDS[kind], issues, languages, record=peek_id(item))
+        ident = peek_id(item)
+        if written is not None:
+            if ident is None:
+                written = None
+            else:
+                written.add(ident)
+        f = Fields(item, file, FIELDS[kind], issues, languages, record=ident, texts=texts)
         record = reader(f)
         if f.record is not None:
             if f.record in seen:
@@ -118,7 +132,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
                 seen[f.record] = f.line
         if record is not None:
             out.append(record)
-    return out
+    return out, written
 
 
 def _warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
@@ -134,12 +148,13 @@ def _warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
                                 severity="warning"))
 
 
-def _check_references(pack: Pack, records: dict[str, list[object]], issues: list[Issue]) -> None:
+def _check_references(pack: Pack, records: dict[str, list[object]], written: dict[str, set[str] | None],
+                      issues: list[Issue]) -> None:
     from briefgen.countries import is_known_country
 
     sources = {s.id for s in pack.sources}
-    people = {r.id for r in records["people"] if isinstance(r, Person)}
-    numbers = {r.id for r in records["numbers"] if isinstance(r, NumberRecord)}
+    people = written["people"]
+    numbers = written["numbers"]
 
     def ref(where_file: str, line: int, record: str, field: str, message: str) -> None:
         issues.append(Issue("reference", where_file, line, field, message, record))
@@ -152,12 +167,12 @@ def _check_references(pack: Pack, records: dict[str, list[object]], issues: list
                     ref(ev.where.file, ev.where.line, r.id, "evidence.source", f"unknown source '{ev.source}'")
     for r in records["quotes"]:
         assert isinstance(r, Quote)
-        if r.speaker not in people:
+        if people is not None and r.speaker not in people:
             ref(r.where.file, r.where.line, r.id, "speaker", f"unknown person '{r.speaker}' (not in people.yaml)")
     for r in records["numbers"]:
         assert isinstance(r, NumberRecord)
         for part in r.parts:
-            if part not in numbers:
+            if numbers is not None and part not in numbers:
                 ref(r.where.file, r.where.line, r.id, "parts", f"unknown number '{part}'")
     for r in records["positions"]:
         assert isinstance(r, Position)

@@ -16,6 +16,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import Issue
+from briefgen.lint import TextSpot, explain_code, visible
 from briefgen.model import (
     APPROX,
     QUOTE_KINDS,
@@ -37,15 +38,22 @@ from briefgen.yamlio import control_char_issue
 
 T = TypeVar("T")
 
+# ASCII digits only: `\d` would also take Arabic-Indic and other digits, which Decimal and
+# int() then silently read as numbers.
 ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 LANG_RE = re.compile(r"[a-z]{2,3}\Z")
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-NUMBER_RE = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?\Z")
-GROUPED_RE = re.compile(r"-?\d{1,3}([.,]\d{3})+\Z")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+NUMBER_RE = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
+GROUPED_RE = re.compile(r"-?[0-9]{1,3}([.,][0-9]{3})+\Z")
 COUNTRY_RE = re.compile(r"[A-Z]{2}\Z")
 CURRENCY_RE = re.compile(r"[A-Z]{3}\Z")
 SHA_RE = re.compile(r"[0-9a-fA-F]{64}\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Private-use characters have no agreed meaning: copied from a PDF they print as boxes, and the
+# Word renderer uses two of them as markers. Refused in text, like control characters.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# JSON writes 😀 as "\\ud83d\\ude00"; YAML reads that as two lone surrogates.
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 VERIFICATION_FIELDS = ("status", "verified_by", "verified_on", "evidence", "priority", "note")
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -67,7 +75,7 @@ def kind_name(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    return "text" if node.value else "nothing"
+    return "nothing" if is_null(node) else "text"
 
 
 def is_null(node: Node) -> bool:
@@ -101,8 +109,11 @@ class Fields:
     """One YAML mapping being read: typed getters that record issues instead of raising."""
 
     def __init__(self, node: MappingNode, file: str, allowed: tuple[str, ...], issues: list[Issue],
-                 languages: tuple[str, ...], prefix: str = "", record: str | None = None) -> None:
+                 languages: tuple[str, ...], prefix: str = "", record: str | None = None,
+                 texts: list[TextSpot] | None = None) -> None:
         self.node = node
+        # Every text read, for the lint pass (`lint.py`); shared with nested mappings.
+        self.texts = texts
         self.file = file
         self.issues = issues
         self.languages = languages
@@ -118,12 +129,15 @@ class Fields:
             name = key.value
             if name in self.values:
                 first = self.values[name][0].start_mark.line + 1
-                self.add(key, name, f"duplicate key (first at line {first})")
+                self.add(key, visible(name), f"duplicate key (first at line {first})")
+                continue
+            if name == "<<":
+                self.add(key, name, "merge keys ('<<') are not allowed in a pack; write the fields out")
                 continue
             if name not in allowed:
                 hint = difflib.get_close_matches(name, allowed, n=1)
                 tip = f"; did you mean '{hint[0]}'?" if hint else f" (known fields: {', '.join(allowed)})"
-                self.add(key, name, f"unknown field{tip}")
+                self.add(key, visible(name), f"unknown field{explain_code(name)}{tip}")
                 continue
             self.values[name] = (key, value)
 
@@ -162,14 +176,30 @@ class Fields:
 
     def text_value(self, node: ScalarNode, name: str) -> str | None:
         bad = control_char_issue(node.value)
+        pair = _SURROGATE_PAIR.search(node.value)
+        if pair is not None and bad is not None and bad[0] == pair.start():
+            char = pair.group().encode("utf-16", "surrogatepass").decode("utf-16")
+            self.add(node, name, f"UTF-16 surrogate pair U+{ord(pair.group()[0]):04X} U+{ord(pair.group()[1]):04X} at "
+                                 f"column {pair.start() + 1} of the text; YAML takes one escape per character: write "
+                                 f"the character itself ({char}) or \\U{ord(char):08X}")
+            return None
         if bad is not None:
-            self.add(node, name, f"control character {bad[1]} at column {bad[0] + 1} of the text; "
-                                 "Word cannot hold it: remove it")
+            self.add(node, name, f"{bad[1]} at column {bad[0] + 1} of the text; Word cannot hold it: remove it")
+            return None
+        private = _PRIVATE_USE.search(node.value)
+        if private is not None:
+            self.add(node, name, f"private-use character U+{ord(private.group()):04X} at column {private.start() + 1} "
+                                 "of the text (often left by copying from a PDF); it has no standard meaning and "
+                                 "prints as a box or not at all: type the character meant")
             return None
         value = clean_text(node.value)
         if not value:
             self.add(node, name, "empty text")
             return None
+        if self.texts is not None:
+            full = f"{self.prefix}{name}"
+            self.texts.append(TextSpot(self.file, node.start_mark.line + 1, full, self.record,
+                                       unicodedata.normalize("NFC", node.value)))
         return value
 
     def text(self, name: str, required: bool = True) -> str | None:
@@ -182,7 +212,7 @@ class Fields:
             return None
         node, raw = got
         if not regex.match(raw):
-            self.add(node, name, f"'{raw}' is not {what}")
+            self.add(node, name, f"'{visible(raw)}' is not {what}{explain_code(raw)}")
             return None
         return raw
 
@@ -198,7 +228,7 @@ class Fields:
         if got is None:
             return None
         if got[1] not in choices:
-            self.add(got[0], name, f"'{got[1]}' is not one of {', '.join(choices)}")
+            self.add(got[0], name, f"'{visible(got[1])}' is not one of {', '.join(choices)}{explain_code(got[1])}")
             return None
         return got[1]
 
@@ -213,7 +243,7 @@ class Fields:
             except ValueError:
                 self.add(node, name, f"'{raw}' is not a real date")
                 return None
-        self.add(node, name, f"'{raw}' is not an ISO date (write YYYY-MM-DD)")
+        self.add(node, name, f"'{visible(raw)}' is not an ISO date (write YYYY-MM-DD)")
         return None
 
     def number(self, name: str) -> Decimal | None:
@@ -226,10 +256,10 @@ class Fields:
                                  f"Vietnamese and English); write the plain number without separators")
             return None
         if not NUMBER_RE.match(raw):
-            if re.fullmatch(r"-?0\d+(\.\d+)?", raw):
+            if re.fullmatch(r"-?0[0-9]+(\.[0-9]+)?", raw):
                 self.add(node, name, f"'{raw}' has a leading zero; write the plain number")
             else:
-                self.add(node, name, f"'{raw}' is not a plain number (digits, optionally '.' and decimals)")
+                self.add(node, name, f"'{visible(raw)}' is not a plain number (digits, optionally '.' and decimals)")
             return None
         return Decimal(raw)
 
@@ -238,8 +268,8 @@ class Fields:
         if got is None:
             return None
         node, raw = got
-        if not re.fullmatch(r"[1-9]\d*", raw) or not low <= int(raw) <= high:
-            self.add(node, name, f"'{raw}' is not a whole number from {low} to {high}")
+        if not re.fullmatch(r"[1-9][0-9]{0,5}", raw) or not low <= int(raw) <= high:
+            self.add(node, name, f"'{visible(raw)}' is not a whole number from {low} to {high}")
             return None
         return int(raw)
 
@@ -255,7 +285,9 @@ class Fields:
         seen: dict[str, int] = {}
         for key, value in node.value:
             if not isinstance(key, ScalarNode) or not LANG_RE.match(key.value):
-                self.add(key, name, f"'{getattr(key, 'value', '?')}' is not a language code")
+                shown = visible(key.value) if isinstance(key, ScalarNode) else "?"
+                self.add(key, name, f"'{shown}' is not a language code"
+                                    f"{explain_code(key.value) if isinstance(key, ScalarNode) else ''}")
                 ok = False
                 continue
             lang = key.value
@@ -308,8 +340,8 @@ class Fields:
         out: list[str] = []
         for item in items:
             if not isinstance(item, ScalarNode) or not regex.match(item.value):
-                self.add(item, name, f"'{getattr(item, 'value', '?')}' is not {what}" if isinstance(item, ScalarNode)
-                         else f"expected {what}, got {kind_name(item)}")
+                self.add(item, name, f"'{visible(item.value)}' is not {what}{explain_code(item.value)}"
+                         if isinstance(item, ScalarNode) else f"expected {what}, got {kind_name(item)}")
                 continue
             if item.value in out:
                 self.add(item, name, f"'{item.value}' is listed twice")
@@ -323,7 +355,7 @@ class Fields:
             self.add(node, name, f"expected a mapping, got {kind_name(node)}")
             return None
         return Fields(node, self.file, allowed, self.issues, self.languages, prefix=f"{name}.",
-                      record=self.record if self.record is not None else peek_id(node))
+                      record=self.record if self.record is not None else peek_id(node), texts=self.texts)
 
 
 def read_verification(f: Fields) -> Verification | None:
@@ -360,7 +392,7 @@ def read_source(f: Fields) -> Source | None:
     file = f.text("file", required=False)
     if file is not None and (file.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", file)
                              or ".." in re.split(r"[\\/]", file)):
-        f.add(f.values["file"][1], "file", f"'{file}' must be a name inside the sources folder "
+        f.add(f.values["file"][1], "file", f"'{visible(file)}' must be a name inside the sources folder "
                                            "(no absolute path, no '..')")
     sha = f.pattern("sha256", SHA_RE, "a sha256 hex digest (64 hex digits)", required=False)
     if f.failed or sid is None or title is None or outlet is None or published is None or lang is None:
@@ -375,8 +407,10 @@ def read_pack(f: Fields) -> Pack | None:
     if languages is not None and not languages and f.has("languages"):
         f.add(f.values["languages"][1], "languages", "at least one language is needed")
     lnode = f.values["languages"][1] if "languages" in f.values else None
-    unreadable = isinstance(lnode, SequenceNode) and any(
+    # A bad or repeated code leaves open which languages the texts owe: report it alone, not every text.
+    unreadable = isinstance(lnode, SequenceNode) and (any(
         not isinstance(item, ScalarNode) or not LANG_RE.match(item.value) for item in lnode.value)
+        or languages is not None and len(languages) != len(lnode.value))
     if languages and not unreadable:  # else every localized text would be "missing" a language or two
         f.languages = languages
     title = f.localized("title")
@@ -409,7 +443,7 @@ def read_pack(f: Fields) -> Pack | None:
             for key, value in pnode.value:
                 name = key.value if isinstance(key, ScalarNode) else "?"
                 if not isinstance(key, ScalarNode) or not ID_RE.match(key.value):
-                    f.add(key, "presets", f"'{name}' is not a valid preset name")
+                    f.add(key, "presets", f"'{visible(name)}' is not a valid preset name")
                     continue
                 if name in presets:
                     f.add(key, f"presets.{name}", "duplicate key")
@@ -421,7 +455,8 @@ def read_pack(f: Fields) -> Pack | None:
                 chosen: list[str] = []
                 for item in value.value:
                     if not isinstance(item, ScalarNode) or item.value not in SECTIONS:
-                        f.add(item, f"presets.{name}", f"'{getattr(item, 'value', '?')}' is not a section "
+                        shown = visible(item.value) if isinstance(item, ScalarNode) else "?"
+                        f.add(item, f"presets.{name}", f"'{shown}' is not a section "
                                                        f"({', '.join(SECTIONS)})")
                     elif item.value in chosen:
                         f.add(item, f"presets.{name}", f"section '{item.value}' is listed twice")

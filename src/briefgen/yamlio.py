@@ -8,28 +8,73 @@ a string with its position, and the schema layer (`schema.py`) gives it a type.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml._yaml import CParser
 from yaml.composer import Composer
-from yaml.events import AliasEvent
-from yaml.nodes import Node
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import Node, ScalarNode
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from briefgen.errors import Issue
+from briefgen.lint import ENCODING_NAMES, legacy_vietnamese_bytes
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A pack nests five levels at most (records > evidence > item > field); a deeper file is a
+# mistake or an attack on the recursive composer.
+MAX_DEPTH = 32
+_STANDARD_TAGS = {ScalarEvent: "tag:yaml.org,2002:str", SequenceStartEvent: "tag:yaml.org,2002:seq",
+                  MappingStartEvent: "tag:yaml.org,2002:map"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 # C0 controls except tab/newline/CR, DEL, C1 controls, and the noncharacters Word rejects.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# libyaml refuses a raw control character outright (and reads U+0085 as a line break), so the
+# file is parsed with a noncharacter the file does not use in its place, and the original is put
+# back into the scalar that holds it: the schema then names the field, as for a "\x07" escape.
+_STAND_INS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
 
 
 class _Refused(yaml.MarkedYAMLError):
     pass
 
 
-class _TextLoader(Composer, CParser, BaseResolver):  # type: ignore[misc]
+class _Checks(Composer):  # type: ignore[misc]
+    """PyYAML's composer, refusing anchors, aliases, tags and deep nesting as it goes."""
+
+    depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(problem="aliases (*name) are not allowed in a pack; write the value out",
+                           problem_mark=event.start_mark)
+        if getattr(event, "anchor", None):
+            raise _Refused(problem="anchors (&name) are not allowed in a pack; write the value out",
+                           problem_mark=event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!", _STANDARD_TAGS.get(type(event))):
+            shown = tag.replace("tag:yaml.org,2002:", "!!") if isinstance(tag, str) else tag
+            raise _Refused(problem=f"tags such as '{shown}' are not allowed in a pack; briefgen reads every value "
+                                   "as text and types it by its field: remove the tag",
+                           problem_mark=event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
+                               problem_mark=event.start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
+
+
+class _TextLoader(_Checks, CParser, BaseResolver):  # type: ignore[misc]
     """libyaml's fast parser with PyYAML's composer, so anchors stay visible.
 
     BaseResolver has no implicit resolvers: every scalar is tagged `str`.
@@ -40,23 +85,36 @@ class _TextLoader(Composer, CParser, BaseResolver):  # type: ignore[misc]
         Composer.__init__(self)
         BaseResolver.__init__(self)
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refused(problem="aliases (*name) are not allowed in a pack; write the value out",
-                           problem_mark=event.start_mark)
-        if getattr(event, "anchor", None):
-            raise _Refused(problem="anchors (&name) are not allowed in a pack; write the value out",
-                           problem_mark=event.start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+class _PyTextLoader(_Checks, Parser, Scanner, Reader, BaseResolver):  # type: ignore[misc]
+    """The same in pure Python, for the one thing libyaml refuses outright: a `\\uD800` escape.
+
+    PyYAML reads it as a lone surrogate, so the schema can name the field and column
+    instead of the whole file failing to parse.
+    """
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
 
 
 def control_char_issue(text: str) -> tuple[int, str] | None:
-    """Position (0-based) and name of the first character Word cannot hold, if any."""
+    """Position (0-based) and description of the first character Word cannot hold, if any."""
     m = _CONTROL.search(text)
     if m is None:
         return None
-    return m.start(), f"U+{ord(m.group()):04X}"
+    return m.start(), describe_unholdable(m.group())
+
+
+def describe_unholdable(ch: str) -> str:
+    """'control character U+0007', 'noncharacter U+FFFF', 'lone surrogate U+D800'."""
+    code = ord(ch)
+    what = ("noncharacter" if code in (0xFFFE, 0xFFFF) else "lone surrogate" if 0xD800 <= code <= 0xDFFF
+            else "control character")
+    return f"{what} U+{code:04X}"
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -65,11 +123,15 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def decode_text(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
-    """Bytes -> str, refusing what would silently corrupt Vietnamese text."""
+def decode_text(data: bytes, file: str) -> tuple[str | None, list[Issue], dict[int, str]]:
+    """Bytes -> str, refusing what would silently corrupt Vietnamese text.
 
-    def bad(line: int, message: str) -> tuple[None, list[Issue]]:
-        return None, [Issue("structure", file, line, "", message)]
+    Raw control characters come back replaced by a stand-in, with a map from their offset to
+    the original character (see `_restore_controls`).
+    """
+
+    def bad(line: int, message: str) -> tuple[None, list[Issue], dict[int, str]]:
+        return None, [Issue("structure", file, line, "", message)], {}
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return bad(1, "file is UTF-16 encoded; save it as UTF-8")
@@ -77,63 +139,159 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Issue]]:
         data = data[3:]  # a UTF-8 byte order mark (Notepad) carries no meaning: accept it
     nul = data.find(b"\x00")
     if nul >= 0:
+        head = data[:400]
+        if len(head) >= 4 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
+            return bad(1, "file looks like UTF-16 without a byte order mark (a NUL byte after every letter); "
+                          "save it as UTF-8")
         line = data.count(b"\n", 0, nul) + 1
-        return bad(line, "binary file (NUL byte); a pack file must be UTF-8 text")
+        col = nul - (data.rfind(b"\n", 0, nul) + 1) + 1
+        return bad(line, f"NUL byte at column {col}; a pack file must be UTF-8 text (is this a binary file?)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return bad(line, f"not valid UTF-8 (byte 0x{data[exc.start]:02X} at column {col}); "
-                         "if this is Vietnamese in a legacy encoding (TCVN3/ABC, VNI), convert it to Unicode UTF-8")
+        where = f"not valid UTF-8 (byte 0x{data[exc.start]:02X} at column {col})"
+        legacy = legacy_vietnamese_bytes(data)
+        if legacy is not None:
+            name = ENCODING_NAMES[legacy[0]]
+            return bad(line, f"{where}: it looks like Vietnamese in the legacy {name} encoding "
+                             f"(‘{legacy[1]}’); convert the file to Unicode UTF-8")
+        return bad(line, f"{where}; if this is Vietnamese in a legacy encoding (TCVN3/ABC, VNI), "
+                         "convert it to Unicode UTF-8")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = {m.start(): m.group() for m in _CONTROL.finditer(text)}
+    stand_in = _stand_in(text)
+    if controls and stand_in:
+        text = _CONTROL.sub(stand_in, text)
+        return text, [], controls
+    if controls:  # the file uses every stand-in: report the characters for the file
+        return None, _control_issues(text, controls, file), {}
+    return text, [], {}
+
+
+def _stand_in(text: str) -> str:
+    return next((c for c in _STAND_INS if c not in text), "")
+
+
+def _restore_controls(root: Node, controls: dict[int, str], stand_in: str) -> dict[int, str]:
+    """Put each raw control character back into the scalar that holds it; returns those in no scalar."""
+    left = dict(controls)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            inside = [i for i in left if node.start_mark.index <= i < node.end_mark.index]
+            if inside and node.value.count(stand_in) == len(inside):
+                pieces = node.value.split(stand_in)
+                chars = [left.pop(i) for i in sorted(inside)]
+                node.value = "".join(p + c for p, c in zip(pieces, chars + [""], strict=True))
+        elif isinstance(node.value, list):
+            for item in node.value:
+                stack.extend(item if isinstance(item, tuple) else (item,))
+    return left
+
+
+def _control_issues(text: str, controls: dict[int, str], file: str) -> list[Issue]:
+    """One issue per line for raw control characters outside any value (comments, indentation)."""
     issues: list[Issue] = []
-    for m in _CONTROL.finditer(text):
-        line, col = _line_col(text, m.start())
+    for offset in sorted(controls):
+        line, col = _line_col(text, offset)
         if issues and issues[-1].line == line:
             continue
-        issues.append(Issue("structure", file, line, "",
-                            f"control character U+{ord(m.group()):04X} at column {col}; remove it"))
-    if issues:
-        return None, issues
-    return text, []
+        issues.append(Issue("structure", file, line, "", f"{describe_unholdable(controls[offset])} at column {col}; "
+                                                         "remove it"))
+    return issues
 
 
 def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Issue]]:
     """Parse one file into a node tree with line marks.
 
     Returns (None, []) for a missing, empty or comment-only file (no records),
-    and (None, issues) when the file cannot be used.
+    (None, issues) when the file cannot be used, and (tree, issues) when it can be
+    read but holds a stray control character.
     """
+    def bad(message: str) -> tuple[None, list[Issue]]:
+        return None, [Issue("structure", file, 1, "", message)]
+
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return None, []
+        if not path.exists() and not path.is_symlink():
+            return None, []
+        if path.is_dir():
+            return bad("is a folder, expected a YAML file")
+        if not path.is_file():  # a dangling link, a device (/dev/zero), a pipe: reading could hang
+            return bad("is not a regular file (a broken link, a device or a pipe); a pack file must be a text file")
+        # Read one byte past the cap rather than trusting stat(): the file may grow while read.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, [Issue("structure", file, 1, "", f"cannot read file: {exc.strerror}")]
-    if path.is_dir():
-        return None, [Issue("structure", file, 1, "", "is a folder, expected a YAML file")]
-    if size > MAX_FILE_BYTES:
-        return None, [Issue("structure", file, 1, "",
-                            f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit")]
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Issue("structure", file, 1, "", f"cannot read file: {exc.strerror}")]
-    text, issues = decode_text(data, file)
+        return bad(f"cannot read file: {exc.strerror}")
+    if len(data) > MAX_FILE_BYTES:
+        return bad(f"file is over the size limit for a pack file ({_size(MAX_FILE_BYTES)}); "
+                   "split it or remove what does not belong in a pack")
+    text, issues, controls = decode_text(data, file)
     if text is None:
         return None, issues
     try:
-        loader = _TextLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(_TextLoader, text)
     except yaml.MarkedYAMLError as exc:
-        return None, [_yaml_issue(exc, file, text)]
+        mark = exc.problem_mark
+        if not (exc.problem == "found invalid Unicode character escape code" and mark is not None
+                and _surrogate_message(text, mark.index)):
+            return None, [_yaml_issue(exc, file, text)]
+        try:
+            node = _compose(_PyTextLoader, text)
+        except (yaml.YAMLError, ValueError):  # a second problem in the file: report libyaml's first one
+            return None, [_yaml_issue(exc, file, text)]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives marks
         return None, [Issue("structure", file, 1, "", f"YAML error: {exc}")]
-    return node, []
+    # Control characters in no value (a comment, the indentation) are reported for the file; the
+    # tree is still read, so problems in its fields are reported too.
+    if controls:
+        stand_in = text[min(controls)]
+        controls = controls if node is None else _restore_controls(node, controls, stand_in)
+    stray = _control_issues(text, controls, file)
+    if isinstance(node, ScalarNode) and not node.style and node.value in ("", "~", "null", "Null", "NULL"):
+        return None, stray  # a document holding nothing (`---` alone, `~`): like an empty file
+    return node, stray
+
+
+def _compose(loader_class: Callable[[str], Any], text: str) -> Node | None:
+    loader = loader_class(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{n} bytes"
+
+
+def _surrogate_message(text: str, offset: int) -> str | None:
+    """libyaml refuses a \\uD800-style escape; say what it is and what to write instead."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    for m in _ESCAPE.finditer(text, line_start, len(text) if line_end < 0 else line_end):
+        if not m.start() <= offset <= m.end():
+            continue
+        code = int(m.group(1) or m.group(2), 16)
+        if not 0xD800 <= code <= 0xDFFF:
+            return None
+        column = m.start() - line_start + 1
+        after = _ESCAPE.match(text, m.end())
+        low = int(after.group(1) or after.group(2), 16) if after else 0
+        if after and 0xD800 <= code <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
+            char = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            return (f"'{m.group()}{after.group()}' at column {column} is a UTF-16 surrogate pair; YAML takes one "
+                    f"escape per character: write the character itself ({chr(char)}) or \\U{char:08X}")
+        return (f"'{m.group()}' at column {column} is half of a UTF-16 surrogate pair, not a character; "
+                "no text can hold it: write the character itself")
+    return None
 
 
 def _yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
@@ -146,8 +304,13 @@ def _yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
     at_end = mark is not None and mark.line > last
     line = last + 1 if at_end else mark.line + 1 if mark is not None else 1
     problem = exc.problem or exc.context or "invalid YAML"
+    surrogate = None
+    if exc.problem == "found invalid Unicode character escape code" and mark is not None:
+        surrogate = _surrogate_message(text, mark.index)
     if isinstance(exc, _Refused):
         msg = problem
+    elif surrogate is not None:
+        msg = surrogate
     elif "expected a single document" in (exc.context or ""):
         msg = "several YAML documents ('---'); a pack file holds exactly one"
     elif mark is not None and "\t" in text.split("\n")[mark.line][: mark.column + 1]:
@@ -160,4 +323,14 @@ def _yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
             msg += " at the end of the file"
         elif mark is not None:
             msg += f" at column {mark.column + 1}"
+        msg += next((hint for key, hint in _HINTS if key in problem), "")
     return Issue("structure", file, line, "", msg)
+
+
+# libyaml's words for the usual slips, and what an editor should look at.
+_HINTS = (
+    ("mapping values are not allowed", "; a value holding ': ' must be in quotes"),
+    ("did not find expected '-' indicator", "; check this line's indentation"),
+    ("did not find expected key", "; check this line's indentation"),
+    ("found character that cannot start any token", "; a value starting with this character must be in quotes"),
+)

@@ -21,6 +21,9 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # markers, thematic breaks and setext underlines. Escaped only where it would act, so
 # "1.234.567" stays as written.
 _LINE_START = re.compile(r"^(\s*)(?:(#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|(>)|([-=]+\s*$))")
+# A run of '#' ending a value that ends a heading line is the heading's optional closing
+# sequence, and CommonMark drops it: "Top 5 #" would print "Top 5".
+_CLOSING_HASHES = re.compile(r"(^|\s)(#+\s*)$")
 
 
 def _escape_block_start(m: re.Match[str]) -> str:
@@ -34,6 +37,7 @@ def escape_markdown(value: object) -> str:
     text = "" if value is None else str(value)
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
+    text = _CLOSING_HASHES.sub(r"\1\\\2", text)
     # The backslash goes before the punctuation ("1\\." not "\\1."): only an escaped ASCII
     # punctuation character reads literally wherever the value lands in a line.
     return _LINE_START.sub(_escape_block_start, text)
