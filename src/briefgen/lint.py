@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefgen.errors import Issue
 
@@ -69,22 +70,12 @@ def invisible_chars(text: str) -> list[int]:
 
 # --- words -------------------------------------------------------------------------------------------
 
-def _is_word_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LM"
+_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 
 
 def words(text: str) -> list[tuple[int, str]]:
     """(0-based start, word) for every run of letters and combining marks."""
-    out: list[tuple[int, str]] = []
-    start = -1
-    for n, ch in enumerate(text + " "):
-        if n < len(text) and _is_word_char(ch):
-            if start < 0:
-                start = n
-        elif start >= 0:
-            out.append((start, text[start:n]))
-            start = -1
-    return out
+    return [(m.start(), m.group()) for m in _WORD.finditer(text)]
 
 
 def _script(ch: str) -> str:
@@ -219,6 +210,7 @@ def legacy_vietnamese_bytes(data: bytes) -> tuple[str, str, int] | None:
 
 # --- tone placement ------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=65536)
 def tone_key(word: str) -> tuple[str, tuple[str, ...]] | None:
     """The word without its tone marks (lowercase) and the marks: equal for hoà and hòa."""
     nfd = unicodedata.normalize("NFD", word.lower())
@@ -237,15 +229,36 @@ def _warn(spot: TextSpot, message: str) -> Issue:
     return Issue("structure", spot.file, spot.line, spot.field, message, spot.record, severity="warning")
 
 
+# Cheap tests that rule a text out of each check: most texts are plain Vietnamese or English.
+_MAY_HIDE = re.compile("[" + "".join(ZERO_WIDTH) + "]")
+_MAY_LOOK_ALIKE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fffÐƉðɖ]")
+_MAY_BE_LEGACY = re.compile("[äåøûïüëöñõùÄÅØÛÏÜËÖÑÕÙ\u00a1-\u00bf\u00ad]|[a-zà-ÿ][À-Þ]"
+                            "|[aeoAEO][àáâãäåèéêëòóôõöÀÁÂÃÄÅÈÉÊËÒÓÔÕÖ]")
+
+
 def lint_spot(spot: TextSpot) -> list[Issue]:
     """Warnings about one text on its own."""
     out: list[Issue] = []
-    hidden = invisible_chars(spot.text)
+    hidden = invisible_chars(spot.text) if _MAY_HIDE.search(spot.text) else []
     if hidden:
         first = spot.text[hidden[0]]
         more = f" (and {len(hidden) - 1} more)" if len(hidden) > 1 else ""
         out.append(_warn(spot, f"invisible character U+{ord(first):04X} {ZERO_WIDTH[first]} at column "
                                f"{hidden[0] + 1} of the text{more}; delete it: it breaks search and comparison"))
+    if _MAY_LOOK_ALIKE.search(spot.text):
+        out += _lookalikes(spot)
+    legacy = legacy_vietnamese(spot.text) if _MAY_BE_LEGACY.search(spot.text) else None
+    if legacy is not None:
+        encoding, word, count = legacy
+        more = f" (and {count - 1} more word{'s' if count > 2 else ''})" if count > 1 else ""
+        out.append(_warn(spot, f"‘{word}’{more} looks like Vietnamese typed in the {ENCODING_NAMES[encoding]} "
+                               f"encoding and saved as UTF-8; convert the text from {ENCODING_NAMES[encoding]} "
+                               "to Unicode"))
+    return out
+
+
+def _lookalikes(spot: TextSpot) -> list[Issue]:
+    out: list[Issue] = []
     foreign_letters = {c for c in spot.text if _script(c) in ("CYRILLIC", "GREEK") and c not in _LOOKS_LATIN}
     has_latin = any(_script(c) == "LATIN" for c in spot.text)
     for start, word in words(spot.text):
@@ -258,13 +271,6 @@ def lint_spot(spot: TextSpot) -> list[Issue]:
                                    f"look like Latin ones ({', '.join(describe(c) for c in dict.fromkeys(word))}); "
                                    "retype it"))
             break
-    legacy = legacy_vietnamese(spot.text)
-    if legacy is not None:
-        encoding, word, count = legacy
-        more = f" (and {count - 1} more word{'s' if count > 2 else ''})" if count > 1 else ""
-        out.append(_warn(spot, f"‘{word}’{more} looks like Vietnamese typed in the {ENCODING_NAMES[encoding]} "
-                               f"encoding and saved as UTF-8; convert the text from {ENCODING_NAMES[encoding]} "
-                               "to Unicode"))
     return out
 
 
