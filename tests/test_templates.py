@@ -62,3 +62,26 @@ def test_template_folder_without_templates_is_refused(demo: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "demo", "--template", "tpl"])
     assert result.exit_code == 2
     assert result.stderr.strip() == "Error: --template tpl: holds neither briefing.md.j2 nor briefing.docx"
+
+
+def test_a_name_the_template_was_not_given_is_refused_even_in_a_branch_not_taken(demo: Path) -> None:
+    (demo / "tpl" / "briefing.md.j2").write_text("# {{ b.title }}\n{% for e in [] %}{{ pointe }}{% endfor %}\n",
+                                                 encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "demo", "--format", "md", "--template", "tpl"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("Error: tpl/briefing.md.j2:2: template: undefined variable: 'pointe' is "
+                                     "undefined (a template is given only 'b', the briefing)")
+
+
+def test_a_word_template_tag_left_open_names_its_paragraph(demo: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("{{ b.title }}")
+    doc.add_paragraph("{{ b.subtitle }")
+    doc.add_paragraph("after {{ b.title }}")
+    doc.save(str(demo / "tpl" / "briefing.docx"))
+    result = CliRunner().invoke(cli, ["build", "demo", "--format", "docx", "--template", "tpl"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("Error: tpl/briefing.docx:2: template: template syntax error: tag "
+                                     "‘{{ b.subtitle }after {{ b.titl…’ is not closed in its paragraph")

@@ -55,7 +55,7 @@ def render_error(exc: BaseException, file: str, line: int | None = None) -> Rend
         message = f"{type(exc).__name__}: {exc}"
     if isinstance(exc, jinja2.UndefinedError):
         message = f"undefined variable: {message}"
-    elif isinstance(exc, jinja2.TemplateSyntaxError):
+    elif isinstance(exc, jinja2.TemplateSyntaxError) and not message.startswith("undefined variable"):
         message = f"template syntax error: {message}"
     elif isinstance(exc, SecurityError):
         message = f"not allowed in a template: {message}"
@@ -73,3 +73,19 @@ def error_line(exc: BaseException, filename: str) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def check_names(env: jinja2.Environment, source: str, allowed: frozenset[str] = frozenset({"b"})) -> None:
+    """Refuse a variable the template was not given, even in a branch this briefing never takes.
+
+    StrictUndefined only fails where a name is evaluated; an editor's typo inside an empty
+    loop would otherwise pass every test and fail on the next pack.
+    """
+    from jinja2 import meta, nodes
+
+    tree = env.parse(source)
+    unknown = meta.find_undeclared_variables(tree) - allowed - set(env.globals)
+    if unknown:
+        first = min((n for n in tree.find_all(nodes.Name) if n.name in unknown), key=lambda n: n.lineno)
+        raise jinja2.TemplateSyntaxError(f"undefined variable: '{first.name}' is undefined "
+                                         f"(a template is given only 'b', the briefing)", first.lineno)

@@ -12,7 +12,7 @@ import jinja2
 
 from briefgen.errors import RenderError
 from briefgen.sections import Briefing
-from briefgen.templates import environment, error_line, render_error
+from briefgen.templates import check_names, environment, error_line, render_error
 
 # Characters that can start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -47,19 +47,33 @@ def _finalize(value: object) -> object:
     return escape_markdown(value)
 
 
-def render_markdown(briefing: Briefing, template: Path) -> str:
-    env = environment(finalize=_finalize)
+_COMPILED: dict[tuple[str, float, int], jinja2.Template] = {}
+
+
+def compile_markdown(template: Path) -> jinja2.Template:
+    """The template compiled once per file and version, for every briefing of a process."""
     name = str(template)
     try:
+        stat = template.stat()
+        key = (name, stat.st_mtime, stat.st_size)
+        if key in _COMPILED:
+            return _COMPILED[key]
         source = template.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
+    env = environment(finalize=_finalize)
     try:
+        check_names(env, source)
         code = env.compile(source, name=template.name, filename=name)
-        compiled = env.template_class.from_code(env, code, env.globals, None)
     except jinja2.TemplateSyntaxError as exc:
         raise render_error(exc, name) from exc
+    _COMPILED[key] = env.template_class.from_code(env, code, env.globals, None)
+    return _COMPILED[key]
+
+
+def render_markdown(briefing: Briefing, template: Path) -> str:
+    compiled = compile_markdown(template)
     try:
         return compiled.render(b=briefing)
     except Exception as exc:  # an editor's template: every failure is theirs to fix, with a line
-        raise render_error(exc, name, error_line(exc, name)) from exc
+        raise render_error(exc, str(template), error_line(exc, str(template))) from exc

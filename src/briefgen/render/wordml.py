@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
 from lxml import etree
+
+from briefgen.templates import check_names
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -61,6 +64,10 @@ _ENTITIES = {"&quot;": '"', "&apos;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&
 
 def _clean_tag(m: re.Match[str]) -> str:
     """A tag Word split over several runs, joined again, with Word's entities and curly quotes undone."""
+    if "</w:p>" in m.group(0):  # `{{ b.title }` left open: it would swallow what follows
+        paragraph = len(re.findall(r"<w:p[ >]", m.string[:m.start()]))
+        opening = _XML_TAGS.sub("", m.group(0))[:30]
+        raise TemplateSyntaxError(f"tag ‘{opening}…’ is not closed in its paragraph", max(1, paragraph))
     text = _RUN_BREAK.sub("", m.group(0))
     text = _XML_TAGS.sub("", text)
     for entity, char in _ENTITIES.items():
@@ -128,10 +135,14 @@ class WordTemplate:
         env = make_environment()  # type: ignore[operator]
         self.compiled: list[CompiledPart] = []
         for name in [self.main] + self._related(REL_HEADER) + self._related(REL_FOOTER):
-            source = prepare_xml(self.parts[name].decode("utf-8"))
+            try:
+                source = prepare_xml(self.parts[name].decode("utf-8"))
+            except TemplateSyntaxError as exc:
+                raise TemplatePartError(exc, name, exc.lineno) from exc
             first = source.find("\n<w:p")
             offset = source.count("\n", 0, first) + 1 if first >= 0 else 0
             try:
+                check_names(env, source)
                 self.compiled.append(CompiledPart(name, env.from_string(source), offset))
             except Exception as exc:
                 raise TemplatePartError(exc, name, _paragraph(exc, offset)) from exc
