@@ -16,7 +16,10 @@ _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least"
 
 def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str = "") -> list[Issue]:
     """Every evidence and consistency finding, in file and line order."""
-    found = check_evidence(pack, sources, sources_display) + check_consistency(pack)
+    from briefgen.loading import gc_paused
+
+    with gc_paused():
+        found = check_evidence(pack, sources, sources_display) + check_consistency(pack)
     return sorted(found, key=lambda i: (i.file, i.line))
 
 

@@ -154,6 +154,10 @@ _LATIN1_UPPER = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ"
 _LEGACY_WORD = re.compile(r"(?:[^\W\d_]|[\u00a1-\u00bf\u0300-\u036f])+")
 
 
+_MAY_BE_LEGACY = re.compile("[äåøûïüëöñõùÄÅØÛÏÜËÖÑÕÙ\u00a1-\u00bf\u00ad]|[a-zà-ÿ][À-Þ]"
+                            "|[aeoAEO][àáâãäåèéêëòóôõöÀÁÂÃÄÅÈÉÊËÒÓÔÕÖ]")
+
+
 def _legacy_marks(word: str) -> list[tuple[str, bool]]:
     """(encoding, strong) for each sign in `word` of VNI or TCVN3 text read as Latin-1."""
     if not any("a" <= c.lower() <= "z" for c in word):
@@ -188,6 +192,8 @@ def legacy_vietnamese(text: str) -> tuple[str, str, int] | None:
     strong = False
     weak = 0
     for m in _LEGACY_WORD.finditer(text):
+        if not _MAY_BE_LEGACY.search(m.group()):
+            continue  # the common case: nothing in the word a legacy encoding would leave
         marks = _legacy_marks(m.group())
         if marks:
             hits.append((marks[0][0], m.group()))
@@ -232,8 +238,6 @@ def _warn(spot: TextSpot, message: str) -> Issue:
 # Cheap tests that rule a text out of each check: most texts are plain Vietnamese or English.
 _MAY_HIDE = re.compile("[" + "".join(ZERO_WIDTH) + "]")
 _MAY_LOOK_ALIKE = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fffÐƉðɖ]")
-_MAY_BE_LEGACY = re.compile("[äåøûïüëöñõùÄÅØÛÏÜËÖÑÕÙ\u00a1-\u00bf\u00ad]|[a-zà-ÿ][À-Þ]"
-                            "|[aeoAEO][àáâãäåèéêëòóôõöÀÁÂÃÄÅÈÉÊËÒÓÔÕÖ]")
 
 
 def lint_spot(spot: TextSpot) -> list[Issue]:

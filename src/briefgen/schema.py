@@ -83,7 +83,6 @@ def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
-_WHITESPACE = re.compile(r"\s+")
 
 
 def peek_id(node: MappingNode) -> str | None:
@@ -102,7 +101,9 @@ def clean_text(raw: str) -> str:
     Editors paste NFD from macOS and PDFs, and line breaks from web pages; a briefing
     line is one paragraph, so a newline or tab inside a text means a space.
     """
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", raw)).strip()
+    if not unicodedata.is_normalized("NFC", raw):
+        raw = unicodedata.normalize("NFC", raw)
+    return " ".join(raw.split())  # str.split() breaks on exactly the whitespace regex \s matches
 
 
 class Fields:

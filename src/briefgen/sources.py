@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.model import Source
 
-_SPACE = re.compile(r"\s+")
-
 
 def fold(text: str) -> str:
     """NFC and one space for every run of whitespace: how excerpts are compared."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,17 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 from yaml.composer import Composer
-from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
-from yaml.nodes import Node, ScalarNode
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
@@ -259,10 +268,89 @@ def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Issue]]:
 def _compose(loader_class: Callable[[str], Any], text: str) -> Node | None:
     loader = loader_class(text)
     try:
+        if loader_class is _TextLoader:
+            return _compose_events(loader)
         node: Node | None = loader.get_single_node()
         return node
     finally:
         loader.dispose()
+
+
+def _refuse_event(event: Any) -> None:
+    """The same refusals as `_Checks.compose_node`, for the fast composer below."""
+    if isinstance(event, AliasEvent):
+        raise _Refused(problem="aliases (*name) are not allowed in a pack; write the value out",
+                       problem_mark=event.start_mark)
+    if event.anchor:
+        raise _Refused(problem="anchors (&name) are not allowed in a pack; write the value out",
+                       problem_mark=event.start_mark)
+    tag = event.tag
+    shown = tag.replace("tag:yaml.org,2002:", "!!") if isinstance(tag, str) else tag
+    raise _Refused(problem=f"tags such as '{shown}' are not allowed in a pack; briefgen reads every value "
+                           "as text and types it by its field: remove the tag",
+                   problem_mark=event.start_mark)
+
+
+def _compose_events(loader: Any) -> Node | None:
+    """PyYAML's composition, as one loop over libyaml's events.
+
+    Why not `Composer`: for packs of thousands of records its recursion and per-node method
+    calls cost more than parsing itself. The result is the same node tree (every scalar
+    tagged str), with the same refusals: anchors, aliases, tags, nesting past MAX_DEPTH,
+    and a second document.
+    """
+    get = loader.get_event
+    get()  # StreamStartEvent
+    event = get()
+    if isinstance(event, StreamEndEvent):
+        return None
+    document = event
+    root: Node | None = None
+    stack: list[list[Any]] = []  # [node, key awaiting its value]
+    str_tag, seq_tag, map_tag = _STANDARD_TAGS[ScalarEvent], _STANDARD_TAGS[SequenceStartEvent], \
+        _STANDARD_TAGS[MappingStartEvent]
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor or event.tag not in (None, "!", str_tag):
+                _refuse_event(event)
+            node: Node = ScalarNode(str_tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor or event.tag not in (None, "!", _STANDARD_TAGS[kind]):
+                _refuse_event(event)
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
+                               problem_mark=event.start_mark)
+            made = (MappingNode(map_tag, [], event.start_mark, None, flow_style=event.flow_style)
+                    if kind is MappingStartEvent else
+                    SequenceNode(seq_tag, [], event.start_mark, None, flow_style=event.flow_style))
+            stack.append([made, None])
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            node = stack.pop()[0]
+            node.end_mark = event.end_mark
+        elif kind is DocumentEndEvent:
+            break
+        else:  # an alias
+            _refuse_event(event)
+        if not stack:
+            root = node
+            continue
+        top = stack[-1]
+        parent = top[0]
+        if isinstance(parent, SequenceNode):
+            parent.value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            parent.value.append((top[1], node))
+            top[1] = None
+    event = get()
+    if not isinstance(event, StreamEndEvent):
+        raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark,
+                                          "but found another document", event.start_mark)
+    return root
 
 
 def _size(n: int) -> str:
