@@ -278,28 +278,43 @@ def _lookalikes(spot: TextSpot) -> list[Issue]:
     return out
 
 
+class Linter:
+    """Warnings about a pack's texts, fed one file at a time so no file's texts are kept.
+
+    The tone-placement check compares words across the whole pack, so the first spelling
+    of each word is remembered.
+    """
+
+    def __init__(self) -> None:
+        self.first_spelling: dict[tuple[str, tuple[str, ...]], tuple[str, str, int, str]] = {}
+
+    def add(self, spots: Iterable[TextSpot]) -> list[Issue]:
+        out: list[Issue] = []
+        first_spelling = self.first_spelling
+        for spot in spots:
+            leaf = _leaf(spot.field)
+            if leaf in _NOT_LINTED:
+                continue
+            out += lint_spot(spot)
+            if leaf in _VERBATIM:
+                continue
+            reported: set[str] = set()
+            for _, word in words(spot.text):
+                key = tone_key(word)
+                if key is None:
+                    continue
+                first, file, line, field = first_spelling.setdefault(key, (word, spot.file, spot.line, spot.field))
+                if first.lower() != word.lower() and word.lower() not in reported:
+                    reported.add(word.lower())
+                    out.append(_warn(spot, f"‘{word}’ here and ‘{first}’ at {file}:{line} ({field}) are "
+                                           "one word with the tone mark on different vowels; write it one way "
+                                           "throughout"))
+        return out
+
+
 def lint_texts(spots: Iterable[TextSpot]) -> list[Issue]:
     """Every warning about a pack's texts, in the order the texts were read."""
-    out: list[Issue] = []
-    first_spelling: dict[tuple[str, tuple[str, ...]], tuple[str, TextSpot]] = {}
-    for spot in spots:
-        leaf = _leaf(spot.field)
-        if leaf in _NOT_LINTED:
-            continue
-        out += lint_spot(spot)
-        if leaf in _VERBATIM:
-            continue
-        reported: set[str] = set()
-        for _, word in words(spot.text):
-            key = tone_key(word)
-            if key is None:
-                continue
-            first, there = first_spelling.setdefault(key, (word, spot))
-            if first.lower() != word.lower() and word.lower() not in reported:
-                reported.add(word.lower())
-                out.append(_warn(spot, f"‘{word}’ here and ‘{first}’ at {there.file}:{there.line} ({there.field}) are "
-                                       "one word with the tone mark on different vowels; write it one way throughout"))
-    return out
+    return Linter().add(spots)
 
 
 # --- showing a value in a one-line message ---------------------------------------------------------------

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from briefgen.errors import Issue, UsageProblem, ValidationFailed
-from briefgen.lint import TextSpot, lint_texts
+from briefgen.lint import Linter, TextSpot
 from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
 from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
 from briefgen.yamlio import read_yaml
@@ -83,6 +83,10 @@ def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
             f = Fields(node, pack_file, FIELDS["pack"], issues, (), texts=texts)
             pack = read_pack(f)
             languages = f.languages
+    # Texts are linted file by file and then let go: a large pack's texts are never all kept.
+    linter = Linter()
+    lint_issues = linter.add(texts)
+    texts.clear()
 
     records: dict[str, list[object]] = {kind: [] for kind in RECORD_KINDS}
     # Ids written in each file, loaded or not (None: the file itself is unusable). A reference to a
@@ -90,10 +94,12 @@ def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
     written: dict[str, set[str] | None] = {}
     for kind in RECORD_KINDS:
         records[kind], written[kind] = _load_records(location, kind, languages, issues, texts)
+        lint_issues += linter.add(texts)
+        texts.clear()
     _warn_unknown_files(location, issues)
     if pack is not None:
         _check_references(pack, records, written, issues)
-    issues += lint_texts(texts)
+    issues += lint_issues
     if pack is None or any(i.severity == "error" for i in issues):
         return None, issues
     return FactPack(
@@ -119,31 +125,30 @@ def require_pack(location: PackLocation) -> tuple[FactPack, list[Issue]]:
 def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...], issues: list[Issue],
                   texts: list[TextSpot]) -> tuple[list[object], set[str] | None]:
     file = location.file(f"{kind}.yaml")
-    node, found = read_yaml(location.path / f"{kind}.yaml", file)
-    issues += found
-    if node is None:
-        return [], None if found else set()
-    if not isinstance(node, SequenceNode):
-        issues.append(Issue("structure", file, node.start_mark.line + 1, "",
-                            f"expected a list of records ('- id: ...'), got {kind_name(node)}"))
-        return [], None
     out: list[object] = []
     seen: dict[str, int] = {}
     written: set[str] | None = set()
     reader = READERS[kind]
-    for item in node.value:
+    # What the records say is kept apart until the whole file has parsed: after a YAML error
+    # only that error is reported, not what a half-read record seems to lack.
+    record_issues: list[Issue] = []
+    record_texts: list[TextSpot] = []
+
+    def take(item: Node) -> None:
+        """Type one record as soon as it is read, so a large file is never held as a whole tree."""
+        nonlocal written
         if not isinstance(item, MappingNode):
-            issues.append(Issue("structure", file, item.start_mark.line + 1, "",
-                                f"expected a record (a mapping of fields), got {kind_name(item)}"))
+            record_issues.append(Issue("structure", file, item.start_mark.line + 1, "",
+                                       f"expected a record (a mapping of fields), got {kind_name(item)}"))
             written = None  # a record without a readable id: any reference may be to it
-            continue
+            return
         ident = peek_id(item)
         if written is not None:
             if ident is None:
                 written = None
             else:
                 written.add(ident)
-        f = Fields(item, file, FIELDS[kind], issues, languages, record=ident, texts=texts)
+        f = Fields(item, file, FIELDS[kind], record_issues, languages, record=ident, texts=record_texts)
         record = reader(f)
         if f.record is not None:
             if f.record in seen:
@@ -153,6 +158,23 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
                 seen[f.record] = f.line
         if record is not None:
             out.append(record)
+
+    node, found = read_yaml(location.path / f"{kind}.yaml", file, on_item=take)
+    issues += found
+    if node is None:
+        if found:
+            return [], None
+        issues += record_issues
+        texts += record_texts
+        return out, written
+    if not isinstance(node, SequenceNode):
+        issues.append(Issue("structure", file, node.start_mark.line + 1, "",
+                            f"expected a list of records ('- id: ...'), got {kind_name(node)}"))
+        return [], None
+    for item in node.value:  # records the reader could not stream (it had to see the whole file)
+        take(item)
+    issues += record_issues
+    texts += record_texts
     return out, written
 
 

@@ -40,6 +40,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
 _STANDARD_TAGS = {ScalarEvent: "tag:yaml.org,2002:str", SequenceStartEvent: "tag:yaml.org,2002:seq",
                   MappingStartEvent: "tag:yaml.org,2002:map"}
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 # C0 controls except tab/newline/CR, DEL, C1 controls, and the noncharacters Word rejects.
@@ -213,7 +214,8 @@ def _control_issues(text: str, controls: dict[int, str], file: str) -> list[Issu
     return issues
 
 
-def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Issue]]:
+def read_yaml(path: Path, file: str, on_item: Callable[[Node], None] | None = None
+              ) -> tuple[Node | None, list[Issue]]:
     """Parse one file into a node tree with line marks.
 
     Returns (None, []) for a missing, empty or comment-only file (no records),
@@ -242,7 +244,10 @@ def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Issue]]:
     if text is None:
         return None, issues
     try:
-        node = _compose(_TextLoader, text)
+        # Items of a top-level list go to `on_item` as they are read, unless raw control
+        # characters must first be put back into the whole tree.
+        streamable = not controls and not _SURROGATE_ESCAPE.search(text)
+        node = _compose(_TextLoader, text, on_item if streamable else None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         if not (exc.problem == "found invalid Unicode character escape code" and mark is not None
@@ -265,11 +270,12 @@ def read_yaml(path: Path, file: str) -> tuple[Node | None, list[Issue]]:
     return node, stray
 
 
-def _compose(loader_class: Callable[[str], Any], text: str) -> Node | None:
+def _compose(loader_class: Callable[[str], Any], text: str, on_item: Callable[[Node], None] | None = None
+             ) -> Node | None:
     loader = loader_class(text)
     try:
         if loader_class is _TextLoader:
-            return _compose_events(loader)
+            return _compose_events(loader, on_item)
         node: Node | None = loader.get_single_node()
         return node
     finally:
@@ -291,13 +297,14 @@ def _refuse_event(event: Any) -> None:
                    problem_mark=event.start_mark)
 
 
-def _compose_events(loader: Any) -> Node | None:
+def _compose_events(loader: Any, on_item: Callable[[Node], None] | None = None) -> Node | None:
     """PyYAML's composition, as one loop over libyaml's events.
 
     Why not `Composer`: for packs of thousands of records its recursion and per-node method
     calls cost more than parsing itself. The result is the same node tree (every scalar
     tagged str), with the same refusals: anchors, aliases, tags, nesting past MAX_DEPTH,
-    and a second document.
+    and a second document. With `on_item`, each item of a top-level list is handed over as
+    soon as it is complete instead of being kept: the list comes back empty.
     """
     get = loader.get_event
     get()  # StreamStartEvent
@@ -340,7 +347,10 @@ def _compose_events(loader: Any) -> Node | None:
         top = stack[-1]
         parent = top[0]
         if isinstance(parent, SequenceNode):
-            parent.value.append(node)
+            if on_item is not None and len(stack) == 1:
+                on_item(node)
+            else:
+                parent.value.append(node)
         elif top[1] is None:
             top[1] = node
         else:
