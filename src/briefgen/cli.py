@@ -76,7 +76,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     Example:
         briefgen build hanoi-convention --lang vi --format md,docx,pdf
     """
-    from briefgen.build import BuildOptions, all_pack_names, build as run_build
+    from briefgen.build import BuildOptions, all_pack_names
+    from briefgen.build import build as run_build
 
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:

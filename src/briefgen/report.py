@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Issue, UsageProblem
-from briefgen.loading import locate_pack, load_pack, require_pack
+from briefgen.loading import load_pack, locate_pack, require_pack
 
 
 @dataclass(frozen=True)

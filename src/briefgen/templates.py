@@ -75,7 +75,8 @@ def error_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
-def check_names(env: jinja2.Environment, source: str, allowed: frozenset[str] = frozenset({"b"})) -> None:
+def check_names(env: jinja2.Environment, tree: jinja2.nodes.Template,
+                allowed: frozenset[str] = frozenset({"b"})) -> None:
     """Refuse a variable the template was not given, even in a branch this briefing never takes.
 
     StrictUndefined only fails where a name is evaluated; an editor's typo inside an empty
@@ -83,7 +84,6 @@ def check_names(env: jinja2.Environment, source: str, allowed: frozenset[str] = 
     """
     from jinja2 import meta, nodes
 
-    tree = env.parse(source)
     unknown = meta.find_undeclared_variables(tree) - allowed - set(env.globals)
     if unknown:
         first = min((n for n in tree.find_all(nodes.Name) if n.name in unknown), key=lambda n: n.lineno)

@@ -63,8 +63,9 @@ def compile_markdown(template: Path) -> jinja2.Template:
         raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
     env = environment(finalize=_finalize)
     try:
-        check_names(env, source)
-        code = env.compile(source, name=template.name, filename=name)
+        tree = env.parse(source, name=template.name, filename=name)
+        check_names(env, tree)
+        code = env.compile(tree, name=template.name, filename=name)
     except jinja2.TemplateSyntaxError as exc:
         raise render_error(exc, name) from exc
     _COMPILED[key] = env.template_class.from_code(env, code, env.globals, None)

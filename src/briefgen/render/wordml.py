@@ -54,9 +54,9 @@ def w(tag: str) -> str:
 
 # -- preparing docxtpl-style tags -------------------------------------------------------------
 
-_SPLIT_DELIMITER = re.compile(r"(?<={)(<[^>]*>)+(?=[{%#])|(?<=[%}#])(<[^>]*>)+(?=})", re.S)
-_TAG = re.compile(r"{%(?:(?!%}).)*%}|{#(?:(?!#}).)*#}|{{(?:(?!}}).)*}}", re.S)
-_RUN_BREAK = re.compile(r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)", re.S)
+_SPLIT_DELIMITER = re.compile(r"(?<={)(<[^>]*>)+(?=[{%#])|(?<=[%}#])(<[^>]*>)+(?=})", re.DOTALL)
+_TAG = re.compile(r"{%(?:(?!%}).)*%}|{#(?:(?!#}).)*#}|{{(?:(?!}}).)*}}", re.DOTALL)
+_RUN_BREAK = re.compile(r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)", re.DOTALL)
 _XML_TAGS = re.compile(r"<[^>]*>")
 _ENTITIES = {"&quot;": '"', "&apos;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&",
              "“": '"', "”": '"', "‘": "'", "’": "'"}
@@ -85,7 +85,7 @@ def prepare_xml(xml: str) -> str:
     for element in ("tr", "tc", "p", "r"):
         # `{%p if x %}` stands for the whole paragraph that holds it (likewise rows, cells, runs).
         pattern = re.compile(rf"<w:{element}[ >](?:(?!<w:{element}[ >]).)*?({{%|{{{{){element} (.*?)(%}}|}}}})"
-                             rf".*?</w:{element}>", re.S)
+                             rf".*?</w:{element}>", re.DOTALL)
         xml = pattern.sub(lambda m: f"{m.group(1)} {m.group(2).strip()} {m.group(3)}", xml)
     return xml
 
@@ -142,8 +142,9 @@ class WordTemplate:
             first = source.find("\n<w:p")
             offset = source.count("\n", 0, first) + 1 if first >= 0 else 0
             try:
-                check_names(env, source)
-                self.compiled.append(CompiledPart(name, env.from_string(source), offset))
+                tree = env.parse(source)
+                check_names(env, tree)
+                self.compiled.append(CompiledPart(name, env.from_string(tree), offset))
             except Exception as exc:
                 raise TemplatePartError(exc, name, _paragraph(exc, offset)) from exc
         self._styles_by_lang: dict[str, bytes] = {}
@@ -315,7 +316,7 @@ def _core_xml(core: dict[str, str], stamp: date) -> bytes:
         f"{fields}<cp:revision>1</cp:revision><cp:lastPrinted>{when}</cp:lastPrinted>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>'
-    ).encode("utf-8")
+    ).encode()
 
 
 def _content_types_with(data: bytes, part: str, content_type: str) -> bytes:
@@ -452,8 +453,8 @@ def read_measures(path: Path, style_names: tuple[str, ...]) -> dict[str, object]
                     return str(found.get(w(name_)))
             return None
 
-        def flag(tag: str) -> bool:
-            found = _first(r_all, w(tag))
+        def flag(tag: str, chain_: list[etree._Element] = r_all) -> bool:
+            found = _first(chain_, w(tag))
             return found is not None and found.get(w("val")) in _ON
 
         line, rule = attr(p_all, "spacing", "line"), attr(p_all, "spacing", "lineRule") or "auto"
