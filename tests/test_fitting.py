@@ -1,0 +1,100 @@
+"""One page: what is left out when the content is too long, and in what order."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from briefgen.cli import cli
+from briefgen.fitting import count_lines, layout_for, text_width
+from briefgen.templates import DOCX_TEMPLATE, default_template_dir
+from packgen import number, position, quote, summit, write_pack
+
+LONG = ("Đây là một câu dài về hợp tác quốc tế trong phòng, chống tội phạm mạng, được nhắc lại để chiếm chỗ "
+        "trên trang giấy. ") * 3
+
+
+def overflowing_pack(tmp_path: Path) -> Path:
+    numbers = [number(f"n{i}", str(i + 1), f"mục số {i}", f"item {i}", priority=1 if i == 0 else 2) for i in range(6)]
+    quotes = [quote(f"q{i}", f"{LONG} Lần {i}.", f"A long sentence, number {i}.", priority=3 + (i % 6))
+              for i in range(18)]
+    positions = [position("p-fr", "FR", "Ủng hộ.", "Supports.", priority=9)]
+    summits = [summit("s1", 2006, "Hội nghị cấp cao APEC", "APEC Economic Leaders' Meeting", priority=8)]
+    return write_pack(tmp_path / "demo", numbers=numbers, quotes=quotes, positions=positions, summits=summits)
+
+
+def build(tmp_path: Path, *args: str) -> object:
+    return CliRunner().invoke(cli, ["build", str(tmp_path / "demo"), "--out", str(tmp_path / "out"), *args],
+                              catch_exceptions=False)
+
+
+def test_overflow_leaves_out_lowest_priority_first_and_says_so(tmp_path: Path) -> None:
+    overflowing_pack(tmp_path)
+    result = build(tmp_path, "--lang", "vi")
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if x.startswith("  left out (did not fit on one page): "))
+    dropped = line.split(": ", 1)[1].split(", ")
+    assert dropped and all(d.startswith("quotes/") for d in dropped)
+    # Priority 8 goes before 7, 7 before 6 ...; within one priority the later record goes first.
+    priorities = {f"quotes/q{i}": 3 + (i % 6) for i in range(18)}
+    order = [(priorities[d], int(d.split("q")[-1])) for d in dropped]
+    assert order == sorted(order, reverse=True)
+    md = (tmp_path / "out" / "demo.vi.md").read_text(encoding="utf-8")
+    kept = [f"quotes/q{i}" for i in range(18) if f"Lần {i}." in md]
+    assert kept and set(kept).isdisjoint(dropped)
+    assert min(priorities[k] for k in kept) == 3
+    assert max(priorities[k] for k in kept) <= min(priorities[d] for d in dropped)
+
+
+def test_overflow_never_empties_a_section_nor_drops_priority_one(tmp_path: Path) -> None:
+    overflowing_pack(tmp_path)
+    build(tmp_path, "--lang", "en")
+    md = (tmp_path / "out" / "demo.en.md").read_text(encoding="utf-8")
+    # The lone position (priority 9) and summit (priority 8) stay: they are their sections' only records.
+    assert "## Country positions" in md and "- **France** — Supports." in md
+    assert "## Summits hosted" in md and "- **2006** — APEC Economic Leaders' Meeting" in md
+    assert "- **1** — item 0" in md
+
+
+def test_markdown_and_word_carry_the_same_selection(tmp_path: Path) -> None:
+    overflowing_pack(tmp_path)
+    build(tmp_path, "--lang", "vi")
+    md = (tmp_path / "out" / "demo.vi.md").read_text(encoding="utf-8")
+    word = "\n".join(p.text for p in Document(str(tmp_path / "out" / "demo.vi.docx")).paragraphs)
+    for i in range(18):
+        assert (f"Lần {i}." in md) == (f"Lần {i}." in word), i
+
+
+def test_priority_one_records_that_cannot_fit_exit_1_and_write_nothing(tmp_path: Path) -> None:
+    write_pack(tmp_path / "demo", quotes=[quote(f"q{i}", f"{LONG} Lần {i}.", f"Sentence {i}.", priority=1)
+                                          for i in range(20)])
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "demo"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: demo.vi: does not fit on one page even with only priority-1 records")
+    assert not (tmp_path / "out").exists()
+
+
+def test_line_counting_breaks_where_the_width_runs_out() -> None:
+    layout = layout_for(default_template_dir() / DOCX_TEMPLATE)
+    style = layout.styles["List Bullet"]
+    word = "mạng"
+    one = text_width(word, style.font, style.size)
+    space = text_width(" ", style.font, style.size)
+    room = layout.width - style.indent
+    per_line = int((room - 0.3 + space) // (one + space))
+    assert count_lines([(" ".join([word] * per_line), False)], style, layout.width) == 1
+    assert count_lines([(" ".join([word] * (per_line + 1)), False)], style, layout.width) == 2
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_hanoi_briefing_keeps_all_four_sections(lang: str, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[1] / "facts" / "hanoi-convention", tmp_path / "hanoi")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "hanoi"), "--lang", lang, "--format", "md",
+                                      "--out", str(tmp_path / "out")], catch_exceptions=False)
+    assert result.exit_code == 0
+    md = (tmp_path / "out" / f"hanoi-convention.{lang}.md").read_text(encoding="utf-8")
+    assert md.count("\n## ") == 4
