@@ -114,36 +114,47 @@ def check_paths(options: BuildOptions, locations: list[PackLocation]) -> None:
 
 def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
                  layout: object, extra_drops: int = 0) -> Briefing:
-    """The briefing with as many records as fit, lowest priority left out first."""
-    from briefgen.fitting import PageLayout, fits, next_to_drop
+    """The briefing with as many records as fit, lowest priority left out first.
+
+    The order records go in is fixed by priority and position alone (`drop_sequence`), so
+    the fewest drops that fit are found by bisection rather than one estimate per drop.
+    """
+    from briefgen.fitting import PageLayout, drop_sequence, fits
 
     assert isinstance(layout, PageLayout)
     chosen, left = choose_records(pack, sections, include_unverified)
     cache: EntryCache = {}
-    briefing = make_briefing(pack, lang, chosen, left, cache)
-    dropped: list[LeftOut] = []
-    removed: set[str] = set()
+    full = make_briefing(pack, lang, chosen, left, cache)
+    order = [f"{e.kind}/{e.record_id}" for e in drop_sequence(full)]
+    tried: dict[int, Briefing] = {0: full}
 
-    def drop_one() -> bool:
-        nonlocal briefing
-        victim = next_to_drop(briefing)
-        if victim is None:
-            return False
-        removed.add(f"{victim.kind}/{victim.record_id}")
-        dropped.append(LeftOut(victim.kind, victim.record_id, REASON_FIT))
-        briefing = _without(pack, lang, chosen, left, removed, cache)
-        return True
+    def without(k: int) -> Briefing:
+        if k not in tried:
+            tried[k] = _without(pack, lang, chosen, left, set(order[:k]), cache)
+        return tried[k]
 
-    while not fits(briefing, layout) and drop_one():
-        pass
+    if fits(full, layout):
+        k = 0
+    elif not fits(without(len(order)), layout):
+        k = len(order)
+    else:
+        low, high = 0, len(order)  # without(low) does not fit, without(high) does
+        while high - low > 1:
+            middle = (low + high) // 2
+            if fits(without(middle), layout):
+                high = middle
+            else:
+                low = middle
+        k = high
     # LibreOffice found the estimate too optimistic: leave out that many more.
-    for _ in range(extra_drops):
-        drop_one()
+    k = min(len(order), k + extra_drops)
+    briefing = without(k)
     if not fits(briefing, layout):
         kept = ", ".join(f"{e.kind}/{e.record_id}" for e in briefing.entries())
         raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "
                        f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
-    return replace(briefing, left_out=tuple(left) + tuple(dropped))
+    dropped = tuple(LeftOut(*key.split("/", 1), REASON_FIT) for key in order[:k])
+    return replace(briefing, left_out=tuple(left) + dropped)
 
 
 def _without(pack: FactPack, lang: str, chosen: dict[str, list[Checked]], left: list[LeftOut],
@@ -176,21 +187,6 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
     return briefing, files
 
 
-def load_packs(pack_args: list[str]) -> list[tuple[PackLocation, FactPack, list[Issue]]]:
-    loaded = []
-    problems: list[Issue] = []
-    for arg in pack_args:
-        location = locate_pack(arg)
-        pack, issues = load_pack(location)
-        if pack is None:
-            problems += [i for i in issues if i.severity == "error"]
-        else:
-            loaded.append((location, pack, issues))
-    if problems:
-        raise ValidationFailed(problems)
-    return loaded
-
-
 def all_pack_names(facts: Path = Path("facts")) -> list[str]:
     """Every folder under ./facts/ that holds a pack.yaml, by name."""
     if not facts.is_dir():
@@ -200,84 +196,162 @@ def all_pack_names(facts: Path = Path("facts")) -> list[str]:
 
 Progress = Callable[[str, int, int], None]
 Job = tuple[FactPack, tuple[str, ...], tuple[str, ...]]
-_TASKS: list[tuple[FactPack, str, tuple[str, ...], tuple[str, ...], BuildOptions]] = []
-PARALLEL_FROM = 6  # briefings; below this a second process costs more than it saves
+Rendered = dict[str, tuple[Briefing, dict[str, bytes]]]
+PARALLEL_FROM = 3  # packs; below this a second process costs more than it saves
 
 
-def _render_task(index: int) -> tuple[Briefing, dict[str, bytes]]:
-    pack, lang, sections, formats, options = _TASKS[index]
-    return render_files(pack, lang, sections, formats, options)
+@dataclass
+class PackOutcome:
+    """Everything one pack gives a build, as plain data (it may come back from a worker process).
 
-
-def render_all(jobs: list[Job], formats: tuple[str, ...], options: BuildOptions,
-               progress: Progress | None = None) -> dict[str, tuple[Briefing, dict[str, bytes]]]:
-    """Every (pack, language) briefing rendered in memory; a batch uses both cores.
-
-    Workers are forked after the first briefing is rendered here, so they inherit the
-    warm caches (prepared templates, font metrics, CLDR data) instead of rebuilding them.
+    Failures are kept as data, not raised, so that every pack's structural problems can be
+    reported together and nothing is written when any pack fails.
     """
-    tasks = [(pack, lang, sections, formats, options) for pack, langs, sections in jobs for lang in langs]
-    stems = [f"{pack.pack.id}.{lang}" for pack, lang, *_ in tasks]
-    results: dict[str, tuple[Briefing, dict[str, bytes]]] = {}
 
-    def done(stem: str, result: tuple[Briefing, dict[str, bytes]]) -> None:
-        results[stem] = result
+    display: str
+    pack: FactPack | None = None
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    langs: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    rendered: Rendered = field(default_factory=dict)
+    usage: str | None = None  # an option this pack cannot honour (exit 2)
+    failure: tuple[str, int] | None = None  # a render or fit error: message and exit status
+
+
+def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: BuildOptions) -> PackOutcome:
+    """Load, check and render one pack (every language), in memory."""
+    from briefgen.checking import check_consistency
+
+    outcome = PackOutcome(location.display)
+    pack, issues = load_pack(location)
+    if pack is None:
+        outcome.errors = [i for i in issues if i.severity == "error"]
+        return outcome
+    outcome.pack = pack
+    outcome.warnings = [i for i in issues if i.severity != "error"]
+    outcome.warnings += [replace(i, severity="warning") for i in check_consistency(pack) if i.severity != "info"]
+    try:
+        outcome.langs = resolve_languages(pack, options.lang)
+        outcome.sections = resolve_sections(pack, options.sections, options.preset)
+    except UsageProblem as exc:
+        outcome.usage = str(exc)
+        return outcome
+    try:
+        for lang in outcome.langs:
+            outcome.rendered[f"{pack.pack.id}.{lang}"] = render_files(pack, lang, outcome.sections, formats, options)
+    except (RenderError, FitError) as exc:
+        outcome.failure = (str(exc), exc.exit_code)
+    return outcome
+
+
+_LOCATIONS: list[tuple[PackLocation, tuple[str, ...], BuildOptions]] = []
+
+
+def _prepare_task(index: int) -> PackOutcome:
+    location, formats, options = _LOCATIONS[index]
+    return prepare_pack(location, formats, options)
+
+
+def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
+    """Read templates, font metrics and CLDR data once, before workers are forked to share them."""
+    from decimal import Decimal
+    from functools import partial
+
+    from briefgen.countries import territories
+    from briefgen.fitting import layout_for
+    from briefgen.templates import environment, is_builtin
+
+    docx_template = template_file(options.template, DOCX_TEMPLATE)
+    try:
+        layout_for(docx_template)
+        if "md" in formats:
+            from briefgen.render.markdown import compile_markdown
+
+            compile_markdown(template_file(options.template, MD_TEMPLATE))
+        from briefgen.render.wordml import load_template
+
+        load_template(docx_template, partial(environment, autoescape=True, sandboxed=not is_builtin(docx_template)))
+    except Exception:  # noqa: BLE001 - a broken template is reported by the pack that uses it
+        pass
+    for lang in i18n.LANGUAGES:
+        i18n.format_decimal(Decimal("1234.5"), lang)
+        territories(lang)
+
+
+def prepare_all(locations: list[PackLocation], formats: tuple[str, ...], options: BuildOptions,
+                progress: Progress | None = None) -> list[PackOutcome]:
+    """Every pack prepared; a batch spreads packs over both cores (forked workers)."""
+    outcomes: list[PackOutcome] = []
+
+    def done(outcome: PackOutcome) -> None:
+        outcomes.append(outcome)
         if progress is not None:
-            progress(stem, len(results), len(tasks))
+            progress(outcome.display, len(outcomes), len(locations))
 
     workers = min(2, os.cpu_count() or 1)
-    if len(tasks) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
-        for stem, task in zip(stems, tasks):
-            done(stem, render_files(*task))
-        return {stem: results[stem] for stem in stems}
+    if len(locations) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
+        for location in locations:
+            done(prepare_pack(location, formats, options))
+        return outcomes
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    done(stems[0], render_files(*tasks[0]))
-    _TASKS[:] = tasks
+    _warm_caches(formats, options)
+    _LOCATIONS[:] = [(location, formats, options) for location in locations]
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for stem, result in zip(stems[1:], pool.map(_render_task, range(1, len(tasks)), chunksize=4)):
-                done(stem, result)
+            for outcome in pool.map(_prepare_task, range(len(locations))):
+                done(outcome)
     finally:
-        _TASKS.clear()
-    return {stem: results[stem] for stem in stems}
+        _LOCATIONS.clear()
+    return outcomes
 
 
 def build(pack_args: list[str], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    from briefgen.checking import check_consistency
     from briefgen.output import write_outputs
 
     formats = parse_list(options.formats, FORMATS, "--format")
-    loaded = load_packs(pack_args)
-    check_paths(options, [loc for loc, _, _ in loaded])
+    locations = [locate_pack(arg) for arg in pack_args]
+    check_paths(options, locations)
     if options.template is not None:
         template_file(options.template, MD_TEMPLATE)  # validates the folder before any work
-    report = BuildReport()
-    jobs = []
-    for _, pack, issues in loaded:
-        report.warnings += [i for i in issues if i.severity != "error"]
-        report.warnings += [replace(i, severity="warning") for i in check_consistency(pack)
-                            if i.severity != "info"]
-        jobs.append((pack, resolve_languages(pack, options.lang),
-                     resolve_sections(pack, options.sections, options.preset)))
-    seen: dict[str, str] = {}
-    for location, pack, _ in loaded:
-        if pack.pack.id in seen:
-            raise UsageProblem(f"{seen[pack.pack.id]} and {location.display}: both packs have the id "
-                               f"'{pack.pack.id}', so their outputs would overwrite each other")
-        seen[pack.pack.id] = location.display
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import find_soffice
 
         find_soffice()  # a missing LibreOffice is reported before any briefing is rendered
-    rendered = render_all(jobs, formats, options, progress)
+    outcomes = prepare_all(locations, formats, options, progress)
+    errors = [i for o in outcomes for i in o.errors]
+    if errors:
+        raise ValidationFailed(errors)
+    for outcome in outcomes:
+        if outcome.usage is not None:
+            raise UsageProblem(outcome.usage)
+    seen: dict[str, str] = {}
+    for outcome in outcomes:
+        assert outcome.pack is not None
+        if outcome.pack.pack.id in seen:
+            raise UsageProblem(f"{seen[outcome.pack.pack.id]} and {outcome.display}: both packs have the id "
+                               f"'{outcome.pack.pack.id}', so their outputs would overwrite each other")
+        seen[outcome.pack.pack.id] = outcome.display
+    for outcome in outcomes:
+        if outcome.failure is not None:
+            message, code = outcome.failure
+            raise (FitError(message) if code == 1 else RenderError(message))
+    report = BuildReport()
+    rendered: Rendered = {}
+    jobs: list[Job] = []
+    for outcome in outcomes:
+        assert outcome.pack is not None
+        report.warnings += outcome.warnings
+        rendered.update(outcome.rendered)
+        jobs.append((outcome.pack, outcome.langs, outcome.sections))
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import confirm_one_page
 
         rendered = confirm_one_page(rendered, jobs, formats, options, report.notes)
     files: dict[str, bytes] = {}
-    for stem, (briefing, data) in rendered.items():
+    for briefing, data in rendered.values():
         for name, blob in data.items():
             ext = name.rsplit(".", 1)[1]
             if ext in formats:

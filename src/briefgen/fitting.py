@@ -211,6 +211,25 @@ def fits(b: Briefing, layout: PageLayout) -> bool:
     return estimate_height(b, layout) <= layout.height * SAFETY
 
 
+def drop_sequence(b: Briefing) -> list[Entry]:
+    """Every entry that may be left out, in the order they go: priority 9 before 8, a later one
+    before an earlier one; never a priority-1 entry, never the last entry of a section."""
+    ranked = []
+    n = 0
+    for s in b.sections:
+        for e in s.entries:
+            if e.priority > 1:
+                ranked.append((e.priority, n, s.key, e))
+            n += 1
+    left = {s.key: len(s.entries) for s in b.sections}
+    out = []
+    for _, _, key, e in sorted(ranked, key=lambda r: (r[0], r[1]), reverse=True):
+        if left[key] > 1:
+            left[key] -= 1
+            out.append(e)
+    return out
+
+
 def next_to_drop(b: Briefing) -> Entry | None:
     """The entry to leave out next: priority 9 before 8, a later one before an earlier one.
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from briefgen import i18n
 from briefgen.errors import RenderError
 from briefgen.sections import Briefing, Section
-from briefgen.templates import environment, render_error
+from briefgen.templates import environment, is_builtin, render_error
 
 if TYPE_CHECKING:
     from briefgen.render.wordml import TemplatePartError
@@ -40,7 +40,7 @@ def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> by
     from briefgen.render.wordml import TemplatePartError, load_template
 
     try:
-        word = load_template(template, partial(environment, autoescape=True))
+        word = load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
     except TemplatePartError as exc:
         raise _part_error(template, exc) from exc
     except Exception as exc:  # not a zip, no document part, not a Word file at all

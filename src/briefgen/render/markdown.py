@@ -12,7 +12,7 @@ import jinja2
 
 from briefgen.errors import RenderError
 from briefgen.sections import Briefing
-from briefgen.templates import check_names, environment, error_line, render_error
+from briefgen.templates import check_names, environment, error_line, is_builtin, render_error
 
 # Characters that can start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -61,7 +61,7 @@ def compile_markdown(template: Path) -> jinja2.Template:
         source = template.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
-    env = environment(finalize=_finalize)
+    env = environment(finalize=_finalize, sandboxed=not is_builtin(template))
     try:
         tree = env.parse(source, name=template.name, filename=name)
         check_names(env, tree)

@@ -17,7 +17,9 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -199,7 +201,8 @@ class WordTemplate:
             parts["[Content_Types].xml"] = _content_types_with(parts["[Content_Types].xml"], "/" + core_name, CT_CORE)
         if self.rels_name not in order:
             order.append(self.rels_name)
-        return _zip(order, parts)
+        shared = {id(b) for b in self.parts.values()} | {id(b) for b in self._styles_by_lang.values()}
+        return _zip(order, parts, shared)
 
     def _core_name(self) -> str:
         root = etree.fromstring(self.parts["_rels/.rels"])
@@ -257,17 +260,21 @@ def _set_run_language(root: etree._Element, lang_tag: str) -> None:
 
 def _attach_comments(root: etree._Element, comments: list[str] | None, texts: list[str]) -> None:
     """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment."""
-    for paragraph in root.iter(w("p")):
+    marked: list[tuple[etree._Element, int]] = []
+    for t in root.iter(w("t")):
+        text = t.text
+        if text is None or "\ue000" not in text:
+            continue
+        found = MARK.search(text)
+        t.text = MARK.sub("", text)
+        paragraph = t.getparent()
+        while paragraph is not None and paragraph.tag != w("p"):
+            paragraph = paragraph.getparent()
+        if found is not None and paragraph is not None and (not marked or marked[-1][0] is not paragraph):
+            marked.append((paragraph, int(found.group(1))))
+    for paragraph, number in marked:
         runs = [r for r in paragraph if r.tag == w("r")]
-        number = None
-        for run in runs:
-            for t in run.iter(w("t")):
-                if t.text and MARK.search(t.text):
-                    found = MARK.search(t.text)
-                    assert found is not None
-                    number = int(found.group(1)) if number is None else number
-                    t.text = MARK.sub("", t.text)
-        if number is None or not comments or not runs or not comments[number]:
+        if not comments or not runs or not comments[number]:
             continue
         cid = str(len(texts))
         texts.append(comments[number])
@@ -336,17 +343,48 @@ def _add_rel(data: bytes, rel_type: str, target: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _zip(order: list[str], parts: dict[str, bytes]) -> bytes:
-    """Entries in a fixed order ([Content_Types].xml first) with fixed dates: same input, same bytes."""
+_DEFLATED: dict[bytes, tuple[bytes, int]] = {}
+
+
+def _deflate(data: bytes, keep: bool) -> tuple[bytes, int]:
+    """Raw DEFLATE stream and CRC-32 of `data`; `keep` caches it (parts every briefing shares)."""
+    if keep and data in _DEFLATED:
+        return _DEFLATED[data]
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    packed = (packer.compress(data) + packer.flush(), zlib.crc32(data))
+    if keep:
+        _DEFLATED[data] = packed
+    return packed
+
+
+def _zip(order: list[str], parts: dict[str, bytes], shared: set[int] | None = None) -> bytes:
+    """Entries in a fixed order ([Content_Types].xml first) with fixed dates: same input, same bytes.
+
+    Written by hand rather than with zipfile so that the template's unchanged parts (its styles
+    alone are most of the file) are compressed once per process, not once per briefing.
+    """
+    shared = shared or set()
     names = ["[Content_Types].xml"] + [n for n in order if n != "[Content_Types].xml"]
+    dos_time, dos_date = 0, (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01 00:00, as zipfile writes it
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            z.writestr(info, parts[name])
+    central = []
+    for name in names:
+        data = parts[name]
+        packed, crc = _deflate(data, id(data) in shared)
+        raw_name = name.encode("utf-8")
+        offset = out.tell()
+        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, dos_time, dos_date, crc, len(packed),
+                              len(data), len(raw_name), 0))
+        out.write(raw_name)
+        out.write(packed)
+        central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 8, dos_time, dos_date, crc,
+                                   len(packed), len(data), len(raw_name), 0, 0, 0, 0, 0o644 << 16, offset)
+                       + raw_name)
+    start = out.tell()
+    for entry in central:
+        out.write(entry)
+    size = out.tell() - start
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(names), len(names), size, start, 0))
     return out.getvalue()
 
 
