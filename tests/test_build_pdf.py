@@ -127,13 +127,14 @@ def test_two_builds_give_identical_pdfs(twice: tuple[Result, Path, Path]) -> Non
 def test_verify_pages_checks_with_libreoffice_and_writes_no_pdf(hanoi: Path, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     converted: list[list[str]] = []
-    real = pdf_module.convert_to_pdf
+    real = pdf_module._convert
 
-    def recording(docx_files: dict[str, bytes], timeout: int = 180) -> dict[str, bytes]:
+    def recording(soffice: str, work: Path, profile: Path, docx_files: dict[str, bytes],
+                  timeout: int) -> dict[str, bytes]:
         converted.append(sorted(docx_files))
-        return real(docx_files, timeout)
+        return real(soffice, work, profile, docx_files, timeout)
 
-    monkeypatch.setattr(pdf_module, "convert_to_pdf", recording)
+    monkeypatch.setattr(pdf_module, "_convert", recording)
     result = run("build", str(hanoi), "--format", "md,docx", "--verify-pages", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert converted == [["hanoi-convention.en.docx", "hanoi-convention.vi.docx"]]  # both in one start

@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
@@ -16,6 +17,9 @@ from briefgen.loading import PackLocation, load_pack, locate_pack
 from briefgen.model import SECTIONS, Checked, FactPack
 from briefgen.sections import REASON_FIT, Briefing, EntryCache, LeftOut, choose_records, make_briefing
 from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file
+
+if TYPE_CHECKING:
+    from briefgen.render.pdf import LibreOffice
 
 FORMATS = ("md", "docx", "pdf")
 
@@ -309,17 +313,29 @@ def prepare_all(locations: list[PackLocation], formats: tuple[str, ...], options
 
 
 def build(pack_args: list[str], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
-    from briefgen.output import write_outputs
-
     formats = parse_list(options.formats, FORMATS, "--format")
     locations = [locate_pack(arg) for arg in pack_args]
     check_paths(options, locations)
     if options.template is not None:
         template_file(options.template, MD_TEMPLATE)  # validates the folder before any work
+    office = None
     if "pdf" in formats or options.verify_pages:
-        from briefgen.render.pdf import find_soffice
+        from briefgen.render.pdf import LibreOffice
 
-        find_soffice()  # a missing LibreOffice is reported before any briefing is rendered
+        office = LibreOffice()  # a missing LibreOffice is reported before any briefing is rendered
+    try:
+        return _build(locations, formats, options, progress, office)
+    finally:
+        if office is not None:
+            office.close()
+
+
+def _build(locations: list[PackLocation], formats: tuple[str, ...], options: BuildOptions,
+           progress: Progress | None, office: LibreOffice | None) -> BuildReport:
+    from briefgen.output import write_outputs
+
+    if office is not None:
+        office.start()  # its start-up overlaps the rendering below
     outcomes = prepare_all(locations, formats, options, progress)
     errors = [i for o in outcomes for i in o.errors]
     if errors:
@@ -349,7 +365,7 @@ def build(pack_args: list[str], options: BuildOptions, progress: Progress | None
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import confirm_one_page
 
-        rendered = confirm_one_page(rendered, jobs, formats, options, report.notes)
+        rendered = confirm_one_page(rendered, jobs, formats, options, report.notes, office)
     files: dict[str, bytes] = {}
     for briefing, data in rendered.values():
         for name, blob in data.items():

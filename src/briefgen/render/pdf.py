@@ -9,17 +9,21 @@ is laid out again.
 """
 from __future__ import annotations
 
+import contextlib
+import glob
 import hashlib
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from briefgen.errors import FitError, RenderError, ToolMissing
 
@@ -32,6 +36,7 @@ if TYPE_CHECKING:
     from briefgen.sections import Briefing
 
 TIMEOUT_SECONDS = 180
+PROFILE_SLOTS = 4
 MAX_RELAYOUTS = 12
 INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2 (Debian/Ubuntu)"
 
@@ -45,41 +50,156 @@ def find_soffice() -> str:
                       f"need it; install it: {INSTALL_HINT}")
 
 
+def _convert(soffice: str, work: Path, profile: Path, docx_files: dict[str, bytes], timeout: int) -> dict[str, bytes]:
+    """Run one `soffice --convert-to pdf` over every file (handed to a running instance, if any)."""
+    batch = Path(tempfile.mkdtemp(prefix="batch-", dir=work))
+    (batch / "in").mkdir()
+    (batch / "pdf").mkdir()
+    inputs = []
+    for name, data in sorted(docx_files.items()):
+        path = batch / "in" / name
+        path.write_bytes(data)
+        inputs.append(str(path))
+    command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+               f"-env:UserInstallation={profile.as_uri()}",
+               "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(batch / "pdf"), *inputs]
+    env = dict(os.environ, HOME=str(work))  # LibreOffice writes caches under $HOME
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,
+                              stdin=subprocess.DEVNULL, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise ToolMissing(f"LibreOffice did not finish converting to PDF within {timeout} s") from exc
+    except OSError as exc:
+        raise ToolMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror}; "
+                          f"reinstall it: {INSTALL_HINT}") from exc
+    out: dict[str, bytes] = {}
+    for name in docx_files:
+        pdf = batch / "pdf" / (name.rsplit(".", 1)[0] + ".pdf")
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
+            raise ToolMissing(f"LibreOffice wrote no PDF for {name} (exit {done.returncode}"
+                              f"{': ' + detail[-1] if detail else ''})")
+        out[pdf.name] = pdf.read_bytes()
+    shutil.rmtree(batch, ignore_errors=True)
+    return out
+
+
 def convert_to_pdf(docx_files: dict[str, bytes], timeout: int = TIMEOUT_SECONDS) -> dict[str, bytes]:
     """name.docx -> name.pdf bytes, for every file, in a single LibreOffice run."""
     if not docx_files:
         return {}
     soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as tmp:
-        work = Path(tmp)
-        (work / "in").mkdir()
-        (work / "pdf").mkdir()
-        inputs = []
-        for name, data in sorted(docx_files.items()):
-            path = work / "in" / name
-            path.write_bytes(data)
-            inputs.append(str(path))
-        command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                   f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                   "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work / "pdf"), *inputs]
-        env = dict(os.environ, HOME=str(work))  # LibreOffice writes caches under $HOME
+        return _convert(soffice, Path(tmp), Path(tmp) / "profile", docx_files, timeout)
+
+
+class LibreOffice:
+    """One LibreOffice for a whole build, started before briefgen renders anything.
+
+    Its start-up (about a second) then overlaps briefgen's own work, and every conversion
+    of the build — the first and any re-layout — is handed to it through LibreOffice's own
+    single-instance pipe. It has its own throw-away profile, so parallel builds never meet.
+    """
+
+    def __init__(self, timeout: int = TIMEOUT_SECONDS) -> None:
+        self.soffice = find_soffice()
+        self.timeout = timeout
+        self.work = Path(tempfile.mkdtemp(prefix="briefgen-lo-"))
+        self.lock: IO[bytes] | None = None
+        self.profile = self._claim_profile() or self.work / "profile"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.known_pipes: set[str] = set()
+
+    def start(self) -> None:
+        import threading
+
+        # pypdf (for counting pages and fixing dates) takes a fifth of a second to import: do it
+        # while LibreOffice starts, not after it has finished.
+        threading.Thread(target=__import__, args=("pypdf",), daemon=True).start()
+        self.known_pipes = set(glob.glob(self._pipes))
+        command = [self.soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                   f"-env:UserInstallation={self.profile.as_uri()}"]
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, env=env,
-                                  stdin=subprocess.DEVNULL, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise ToolMissing(f"LibreOffice did not finish converting to PDF within {timeout} s") from exc
-        except OSError as exc:
-            raise ToolMissing(f"cannot run LibreOffice ({soffice}): {exc.strerror}; "
-                              f"reinstall it: {INSTALL_HINT}") from exc
-        out: dict[str, bytes] = {}
-        for name in docx_files:
-            pdf = work / "pdf" / (name.rsplit(".", 1)[0] + ".pdf")
-            if not pdf.is_file() or pdf.stat().st_size == 0:
-                detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip().splitlines()
-                raise ToolMissing(f"LibreOffice wrote no PDF for {name} (exit {done.returncode}"
-                                  f"{': ' + detail[-1] if detail else ''})")
-            out[pdf.name] = pdf.read_bytes()
-    return out
+            self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL, start_new_session=True,
+                                            env=dict(os.environ, HOME=str(self.work)))
+        except OSError:
+            self.process = None  # conversions will start LibreOffice themselves
+
+    def convert(self, docx_files: dict[str, bytes]) -> dict[str, bytes]:
+        if not docx_files:
+            return {}
+        self._wait_until_listening()
+        try:
+            return _convert(self.soffice, self.work, self.profile, docx_files, self.timeout)
+        except ToolMissing:
+            if self.lock is None:
+                raise
+            self._stop()
+            self._fresh_profile()
+            return _convert(self.soffice, self.work, self.profile, docx_files, self.timeout)
+
+    _pipes = os.path.join(tempfile.gettempdir(), "OSL_PIPE_*")
+
+    def _claim_profile(self) -> Path | None:
+        """A LibreOffice profile kept between builds and locked for this one, or None.
+
+        Creating a profile costs LibreOffice more than converting a briefing, so a few are
+        kept in the user's cache; each is held under an exclusive lock while a build uses it,
+        so two builds never share one (a busy slot is skipped, a new one is made).
+        """
+        import fcntl
+
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "briefgen" / "libreoffice"
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        for slot in range(PROFILE_SLOTS):
+            try:
+                lock = open(base / f"profile-{slot}.lock", "a+b")  # noqa: SIM115 - held until close()
+            except OSError:
+                return None
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                lock.close()
+                continue
+            self.lock = lock
+            return base / f"profile-{slot}"
+        return None
+
+    def _fresh_profile(self) -> None:
+        """After a failure the kept profile may be damaged: drop it and carry on with a new one."""
+        if self.lock is not None:
+            shutil.rmtree(self.profile, ignore_errors=True)
+
+    def _wait_until_listening(self, seconds: float = 20.0) -> None:
+        """A conversion sent before the instance listens would start a second LibreOffice on the
+        same profile: wait for the instance's pipe (it appears early in its start-up)."""
+        if self.process is None:
+            return
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if set(glob.glob(self._pipes)) - self.known_pipes:
+                return
+            time.sleep(0.05)
+
+    def close(self) -> None:
+        self._stop()
+        shutil.rmtree(self.work, ignore_errors=True)
+        if self.lock is not None:
+            self.lock.close()  # releases the profile for the next build
+
+    def _stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+                self.process.wait(timeout=10)
+            except (OSError, subprocess.TimeoutExpired):
+                with contextlib.suppress(OSError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+        self.process = None
 
 
 def page_count(pdf: bytes) -> int:
@@ -163,8 +283,8 @@ def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
 
 def confirm_one_page(rendered: dict[str, tuple[Briefing, dict[str, bytes]]],
                      jobs: Sequence[tuple[FactPack, tuple[str, ...], tuple[str, ...]]],
-                     formats: tuple[str, ...], options: BuildOptions, notes: list[str]
-                     ) -> dict[str, tuple[Briefing, dict[str, bytes]]]:
+                     formats: tuple[str, ...], options: BuildOptions, notes: list[str],
+                     office: LibreOffice | None = None) -> dict[str, tuple[Briefing, dict[str, bytes]]]:
     """Lay every Word file out in LibreOffice; leave out more records where it needs two pages.
 
     How many more is read from how far the text runs onto the next page, so one more
@@ -179,7 +299,8 @@ def confirm_one_page(rendered: dict[str, tuple[Briefing, dict[str, bytes]]],
     extra = {stem: 0 for stem in rendered}
     pending = set(rendered)
     for _ in range(MAX_RELAYOUTS + 1):
-        pdfs = convert_to_pdf({f"{stem}.docx": rendered[stem][1][f"{stem}.docx"] for stem in sorted(pending)})
+        docx = {f"{stem}.docx": rendered[stem][1][f"{stem}.docx"] for stem in sorted(pending)}
+        pdfs = office.convert(docx) if office is not None else convert_to_pdf(docx)
         still_long: dict[str, int] = {}
         for stem in sorted(pending):
             pdf = pdfs[f"{stem}.pdf"]
