@@ -230,23 +230,6 @@ def drop_sequence(b: Briefing) -> list[Entry]:
     return out
 
 
-def next_to_drop(b: Briefing) -> Entry | None:
-    """The entry to leave out next: priority 9 before 8, a later one before an earlier one.
-
-    Never a priority-1 entry, and never the last entry of a section: the editor chose
-    the sections, so each keeps at least its most important record.
-    """
-    best: tuple[int, int] | None = None
-    chosen: Entry | None = None
-    n = 0
-    for s in b.sections:
-        for e in s.entries:
-            if len(s.entries) > 1 and e.priority > 1 and (best is None or (e.priority, n) > best):
-                best, chosen = (e.priority, n), e
-            n += 1
-    return chosen
-
-
 STYLE_NAMES = ("Normal", "Title", "Subtitle", "Heading 1", "List Bullet", "List Bullet 2", "Quote", "Sources")
 
 

@@ -267,13 +267,12 @@ def overflow_height(pdf: bytes, body_height: float) -> float:
 
 def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
     """How many more records the priority rule leaves out for the estimate to shrink by `overflow` points."""
-    from briefgen.fitting import estimate_height, next_to_drop
+    from briefgen.fitting import drop_sequence, estimate_height
 
     target = estimate_height(briefing, layout) - overflow
     drops = 0
-    while estimate_height(briefing, layout) > target:
-        victim = next_to_drop(briefing)
-        if victim is None:
+    for victim in drop_sequence(briefing):
+        if estimate_height(briefing, layout) <= target:
             break
         kept = [replace(s, entries=tuple(e for e in s.entries if e is not victim)) for s in briefing.sections]
         briefing = replace(briefing, sections=tuple(kept))
