@@ -5,6 +5,7 @@ in memory (and, for PDF, laid out by LibreOffice) before the first byte is writt
 """
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -129,7 +130,8 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     chosen, left = choose_records(pack, sections, include_unverified)
     cache: EntryCache = {}
     full = make_briefing(pack, lang, chosen, left, cache)
-    order = [f"{e.kind}/{e.record_id}" for e in drop_sequence(full)]
+    sequence = drop_sequence(full)
+    order = [f"{e.kind}/{e.record_id}" for e in sequence]
     tried: dict[int, Briefing] = {0: full}
 
     def without(k: int) -> Briefing:
@@ -157,7 +159,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
         kept = ", ".join(f"{e.kind}/{e.record_id}" for e in briefing.entries())
         raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "
                        f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
-    dropped = tuple(LeftOut(*key.split("/", 1), REASON_FIT) for key in order[:k])
+    dropped = tuple(LeftOut(e.kind, e.record_id, REASON_FIT) for e in sequence[:k])
     return replace(briefing, left_out=tuple(left) + dropped)
 
 
@@ -267,7 +269,8 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
     from briefgen.templates import environment, is_builtin
 
     docx_template = template_file(options.template, DOCX_TEMPLATE)
-    try:
+    # A broken template is not reported here: the first pack that renders with it says so.
+    with contextlib.suppress(Exception):
         layout_for(docx_template)
         if "md" in formats:
             from briefgen.render.markdown import compile_markdown
@@ -276,8 +279,6 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
         from briefgen.render.wordml import load_template
 
         load_template(docx_template, partial(environment, autoescape=True, sandboxed=not is_builtin(docx_template)))
-    except Exception:  # noqa: BLE001 - a broken template is reported by the pack that uses it
-        pass
     for lang in i18n.LANGUAGES:
         i18n.format_decimal(Decimal("1234.5"), lang)
         territories(lang)

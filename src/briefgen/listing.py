@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from briefgen.model import (
     FactPack,
@@ -58,7 +59,7 @@ def record_json(kind: str, record: Record, lang: str | None = None) -> dict[str,
             continue
         value = getattr(record, f.name)
         if isinstance(value, Verification):
-            out.update(json_value(value, lang))  # type: ignore[arg-type]
+            out.update(cast("dict[str, object]", json_value(value, lang)))
         else:
             out[f.name] = json_value(value, lang)
     return out

@@ -52,39 +52,34 @@ _STAND_INS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
 
 
 class _Refused(yaml.MarkedYAMLError):
-    pass
+    def __init__(self, problem: str, problem_mark: Any) -> None:  # libyaml's marks are its own Mark type
+        super().__init__(problem=problem, problem_mark=problem_mark)
 
 
-class _Checks(Composer):  # type: ignore[misc]
-    """PyYAML's composer, refusing anchors, aliases, tags and deep nesting as it goes."""
+class _Checks(Composer):
+    """PyYAML's composer, refusing anchors, aliases, tags and deep nesting as it goes.
+
+    Used for the rare file libyaml cannot compose (a surrogate escape); `_compose_events`
+    applies the same refusals to every other file.
+    """
 
     depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise _Refused(problem="aliases (*name) are not allowed in a pack; write the value out",
-                           problem_mark=event.start_mark)
-        if getattr(event, "anchor", None):
-            raise _Refused(problem="anchors (&name) are not allowed in a pack; write the value out",
-                           problem_mark=event.start_mark)
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!", _STANDARD_TAGS.get(type(event))):
-            shown = tag.replace("tag:yaml.org,2002:", "!!") if isinstance(tag, str) else tag
-            raise _Refused(problem=f"tags such as '{shown}' are not allowed in a pack; briefgen reads every value "
-                                   "as text and types it by its field: remove the tag",
-                           problem_mark=event.start_mark)
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[attr-defined]
+        _check_event(event)
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
                                problem_mark=event.start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node: Node | None = super().compose_node(parent, index)
+            return node
         finally:
             self.depth -= 1
 
 
-class _TextLoader(_Checks, CParser, BaseResolver):  # type: ignore[misc]
+class _TextLoader(_Checks, CParser, BaseResolver):
     """libyaml's fast parser with PyYAML's composer, so anchors stay visible.
 
     BaseResolver has no implicit resolvers: every scalar is tagged `str`.
@@ -96,7 +91,7 @@ class _TextLoader(_Checks, CParser, BaseResolver):  # type: ignore[misc]
         BaseResolver.__init__(self)
 
 
-class _PyTextLoader(_Checks, Parser, Scanner, Reader, BaseResolver):  # type: ignore[misc]
+class _PyTextLoader(_Checks, Parser, Scanner, Reader, BaseResolver):
     """The same in pure Python, for the one thing libyaml refuses outright: a `\\uD800` escape.
 
     PyYAML reads it as a lone surrogate, so the schema can name the field and column
@@ -282,19 +277,20 @@ def _compose(loader_class: Callable[[str], Any], text: str, on_item: Callable[[N
         loader.dispose()
 
 
-def _refuse_event(event: Any) -> None:
-    """The same refusals as `_Checks.compose_node`, for the fast composer below."""
+def _check_event(event: Any) -> None:
+    """Refuse an alias, an anchor or a tag: a pack's values are plain text, typed by their field."""
     if isinstance(event, AliasEvent):
         raise _Refused(problem="aliases (*name) are not allowed in a pack; write the value out",
                        problem_mark=event.start_mark)
-    if event.anchor:
+    if getattr(event, "anchor", None):
         raise _Refused(problem="anchors (&name) are not allowed in a pack; write the value out",
                        problem_mark=event.start_mark)
-    tag = event.tag
-    shown = tag.replace("tag:yaml.org,2002:", "!!") if isinstance(tag, str) else tag
-    raise _Refused(problem=f"tags such as '{shown}' are not allowed in a pack; briefgen reads every value "
-                           "as text and types it by its field: remove the tag",
-                   problem_mark=event.start_mark)
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!", _STANDARD_TAGS.get(type(event))):
+        shown = tag.replace("tag:yaml.org,2002:", "!!") if isinstance(tag, str) else tag
+        raise _Refused(problem=f"tags such as '{shown}' are not allowed in a pack; briefgen reads every value "
+                               "as text and types it by its field: remove the tag",
+                       problem_mark=event.start_mark)
 
 
 def _compose_events(loader: Any, on_item: Callable[[Node], None] | None = None) -> Node | None:
@@ -321,11 +317,11 @@ def _compose_events(loader: Any, on_item: Callable[[Node], None] | None = None) 
         kind = type(event)
         if kind is ScalarEvent:
             if event.anchor or event.tag not in (None, "!", str_tag):
-                _refuse_event(event)
+                _check_event(event)
             node: Node = ScalarNode(str_tag, event.value, event.start_mark, event.end_mark, style=event.style)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor or event.tag not in (None, "!", _STANDARD_TAGS[kind]):
-                _refuse_event(event)
+                _check_event(event)
             if len(stack) >= MAX_DEPTH:
                 raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
                                problem_mark=event.start_mark)
@@ -340,7 +336,7 @@ def _compose_events(loader: Any, on_item: Callable[[Node], None] | None = None) 
         elif kind is DocumentEndEvent:
             break
         else:  # an alias
-            _refuse_event(event)
+            _check_event(event)
         if not stack:
             root = node
             continue

@@ -133,7 +133,7 @@ class WordTemplate:
         self.main = self._main_part()
         self.rels_name = posixpath.join(posixpath.dirname(self.main), "_rels", posixpath.basename(self.main) + ".rels")
         self.rels = etree.fromstring(self.parts[self.rels_name]) if self.rels_name in self.parts else \
-            etree.Element(f"{{{R_NS}}}Relationships", nsmap={None: R_NS})
+            etree.Element(f"{{{R_NS}}}Relationships", nsmap={None: R_NS})  # type: ignore[dict-item]
         env = make_environment()  # type: ignore[operator]
         self.compiled: list[CompiledPart] = []
         for name in [self.main] + self._related(REL_HEADER) + self._related(REL_FOOTER):
@@ -182,7 +182,8 @@ class WordTemplate:
             _set_run_language(root, lang_tag)
             _attach_comments(root, comments, comment_texts)
             parts[part.name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        styles_name = (self._related(REL_STYLES) or [None])[0]
+        styles_found = self._related(REL_STYLES)
+        styles_name = styles_found[0] if styles_found else None
         if styles_name:
             parts[styles_name] = self._styles(styles_name, lang_tag)
         order = list(self.order)
@@ -479,8 +480,8 @@ def read_measures(path: Path, style_names: tuple[str, ...]) -> dict[str, object]
             chain.append(style)
             based = style.find(w("basedOn"))
             style = by_id.get(str(based.get(w("val")))) if based is not None else None
-        r_chain = [s.find(w("rPr")) for s in chain if s.find(w("rPr")) is not None]
-        p_chain = [s.find(w("pPr")) for s in chain if s.find(w("pPr")) is not None]
+        r_chain = [r for s in chain if (r := s.find(w("rPr"))) is not None]
+        p_chain = [p for s in chain if (p := s.find(w("pPr"))) is not None]
         r_all = r_chain + ([defaults_r] if defaults_r is not None else [])
         p_all = p_chain + ([defaults_p] if defaults_p is not None else [])
 
