@@ -562,7 +562,8 @@ presets:""")}, B,
          ["Error: tpl/briefing.docx:2: template: undefined variable: 'briefgen.sections.Briefing object' has no attribute 'subtitel'"]),
     Case("docx-template-not-a-word-file",
          {"tpl/briefing.docx": b"PK\x03\x04 not really a zip"}, ["build", "demo", "--template", "tpl"],
-         ["Error: tpl/briefing.docx:1: template: not a usable Word template (BadZipFile: File is not a zip file)"]),
+         ["Error: tpl/briefing.docx:1: template: not a usable Word template: it is not a Word .docx file "
+          "(not a zip archive); save it from Word as .docx"]),
     # --- sources for check ------------------------------------------------------------------------------
     Case("source-file-climbs-out",
          {"demo/pack.yaml": PACK.replace("file: vi-news.txt", "file: ../secret.txt")}, C,

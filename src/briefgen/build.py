@@ -17,7 +17,7 @@ from briefgen.errors import FitError, Issue, RenderError, UsageProblem, Validati
 from briefgen.loading import PackLocation, load_pack, locate_pack
 from briefgen.model import SECTIONS, Checked, FactPack
 from briefgen.sections import REASON_FIT, Briefing, EntryCache, LeftOut, choose_records, make_briefing
-from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file
+from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import LibreOffice
@@ -177,8 +177,7 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
     try:
         layout = layout_for(docx_template)
     except Exception as exc:  # not a zip, no document part: the editor's file, not our bug
-        raise RenderError(f"{docx_template}:1: template: not a usable Word template "
-                          f"({type(exc).__name__}: {exc})") from exc
+        raise unusable_word_template(docx_template, exc) from exc
     briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops)
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"

@@ -103,3 +103,20 @@ def check_names(env: jinja2.Environment, tree: jinja2.nodes.Template,
         first = min((n for n in tree.find_all(nodes.Name) if n.name in unknown), key=lambda n: n.lineno)
         raise jinja2.TemplateSyntaxError(f"undefined variable: '{first.name}' is undefined "
                                          f"(a template is given only 'b', the briefing)", first.lineno)
+
+
+def unusable_word_template(template: Path, exc: BaseException) -> RenderError:
+    """A .docx briefgen cannot open, said in an editor's words rather than Python's."""
+    import zipfile
+
+    if isinstance(exc, zipfile.BadZipFile):
+        why = "it is not a Word .docx file (not a zip archive); save it from Word as .docx"
+    elif isinstance(exc, KeyError):
+        why = f"it lacks a part every Word file has ({exc.args[0] if exc.args else exc}); save it again from Word"
+    elif isinstance(exc, UnicodeDecodeError):
+        why = "a part of it is not UTF-8 XML; save it again from Word"
+    elif isinstance(exc, ValueError) and str(exc):
+        why = str(exc)
+    else:
+        why = f"it cannot be read ({type(exc).__name__}: {exc})"
+    return RenderError(f"{template}:1: template: not a usable Word template: {why}")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from briefgen import i18n
 from briefgen.errors import RenderError
 from briefgen.sections import Briefing, Section
-from briefgen.templates import environment, is_builtin, render_error
+from briefgen.templates import environment, is_builtin, render_error, unusable_word_template
 
 if TYPE_CHECKING:
     from briefgen.render.wordml import TemplatePartError
@@ -44,8 +44,7 @@ def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> by
     except TemplatePartError as exc:
         raise _part_error(template, exc) from exc
     except Exception as exc:  # not a zip, no document part, not a Word file at all
-        raise RenderError(f"{template}:1: template: not a usable Word template "
-                          f"({type(exc).__name__}: {exc})") from exc
+        raise unusable_word_template(template, exc) from exc
     tag = i18n.WORD_LANG_TAGS.get(briefing.lang, briefing.lang)
     core = {"title": briefing.title, "subject": briefing.subtitle, "creator": "briefgen",
             "last_modified_by": "briefgen", "language": tag, "keywords": briefing.pack_id}
