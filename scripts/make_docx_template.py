@@ -129,7 +129,9 @@ def body(doc: DocumentObject) -> None:
     para("Normal", ("{%p endif %}", False))
     para("Normal", ("{%p endfor %}", False))
     para("Normal", ("{%p endfor %}", False))
+    para("Normal", ("{%p if b.sources_text %}", False))
     para("Sources", ("{{ b.sources_label }}: ", True), ("{{ b.sources_text }}", False))
+    para("Normal", ("{%p endif %}", False))
 
 
 def set_bullets(doc: DocumentObject, bullets: dict[str, str], font: str) -> None:

@@ -52,14 +52,14 @@ def test_build_reports_every_record_left_out_with_its_reason(demo: Path) -> None
     result = run("build", "demo", "--lang", "vi", "--format", "md")
     lines = result.stdout.splitlines()
     assert lines[0] == "wrote out/demo.vi.md"
-    assert "  left out (disputed): numbers/fight" in lines
-    assert any(line.startswith("  left out (not verified") and "numbers/rumour" in line for line in lines)
+    assert "  left out, not verified (disputed; never printed): numbers/fight" in lines
+    assert any(line == "  left out, not verified (unverified; --include-unverified prints it, marked): numbers/rumour" for line in lines)
 
 
 def test_sections_not_chosen_are_reported_and_not_printed(demo: Path) -> None:
     result = run("build", "demo", "--lang", "en", "--format", "md", "--sections", "numbers,summits")
     assert result.exit_code == 0
-    assert "  left out (not in the chosen sections): quotes/q1, positions/p-fr" in result.stdout.splitlines()
+    assert "  left out, not in the chosen sections: quotes/q1, positions/p-fr" in result.stdout.splitlines()
     text = (demo.parent / "out" / "demo.en.md").read_text(encoding="utf-8")
     assert "## Key numbers" in text and "## Summits hosted" in text
     assert "## Quotes" not in text and "## Country positions" not in text

@@ -160,7 +160,7 @@ def test_briefing_libreoffice_needs_two_pages_for_leaves_out_more_and_says_so(
     assert result.exit_code == 0, result.output
     assert re.search(r"^hanoi-convention\.vi: LibreOffice needed 2 pages; leaving out \d+ more records? and "
                      r"laying it out again$", result.stderr, re.MULTILINE), result.stderr
-    line = next(x for x in result.stdout.splitlines() if x.startswith(f"  left out ({REASON_FIT}): "))
+    line = next(x for x in result.stdout.splitlines() if x.startswith(f"  left out, {REASON_FIT}: "))
     reported = set(line.split(": ", 1)[1].split(", "))
     assert by_estimate < reported
     assert len(PdfReader(tmp_path / "out" / "hanoi-convention.vi.pdf").pages) == 1

@@ -34,7 +34,7 @@ def test_overflow_leaves_out_lowest_priority_first_and_says_so(tmp_path: Path) -
     overflowing_pack(tmp_path)
     result = build(tmp_path, "--lang", "vi")
     assert result.exit_code == 0, result.output
-    line = next(x for x in result.stdout.splitlines() if x.startswith("  left out (did not fit on one page): "))
+    line = next(x for x in result.stdout.splitlines() if x.startswith("  left out, did not fit on one page: "))
     dropped = line.split(": ", 1)[1].split(", ")
     assert dropped and all(d.startswith("quotes/") for d in dropped)
     # Priority 8 goes before 7, 7 before 6 ...; within one priority the later record goes first.

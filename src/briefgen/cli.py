@@ -92,7 +92,7 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     for built, path in zip(report.files, report.written):
         click.echo(f"wrote {path}")
         for reason, records in built.left_out_by_reason().items():
-            click.echo(f"  left out ({reason}): {', '.join(records)}")
+            click.echo(f"  left out, {reason}: {', '.join(records)}")
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:

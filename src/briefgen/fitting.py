@@ -185,7 +185,8 @@ def briefing_blocks(b: Briefing) -> list[tuple[str, list[tuple[str, bool]]]]:
         blocks.append(("Heading 1", [(s.heading, False)]))
         for e in s.entries:
             blocks += entry_blocks(s.key, e)
-    blocks.append(("Sources", [(f"{b.sources_label}: ", True), (b.sources_text, False)]))
+    if b.sources_text:
+        blocks.append(("Sources", [(f"{b.sources_label}: ", True), (b.sources_text, False)]))
     return blocks
 
 

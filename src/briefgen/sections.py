@@ -13,9 +13,9 @@ from briefgen import i18n
 from briefgen.countries import country_name
 from briefgen.model import Checked, FactPack, NumberRecord, Position, Quote, Summit
 
-REASON_UNVERIFIED = "not verified (status: unverified; use --include-unverified to print it marked)"
-REASON_DISPUTED = "disputed"
-REASON_NO_EVIDENCE = "status is verified but it has no evidence"
+REASON_UNVERIFIED = "not verified (unverified; --include-unverified prints it, marked)"
+REASON_DISPUTED = "not verified (disputed; never printed)"
+REASON_NO_EVIDENCE = "not verified (status verified, but no evidence)"
 REASON_SECTION = "not in the chosen sections"
 REASON_FIT = "did not fit on one page"
 
