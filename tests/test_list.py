@@ -189,3 +189,19 @@ def test_table_marks_qualifier_and_direct_quotes(runner: CliRunner, valid_pack: 
     assert rows[1].split(None, 4)[1:] == ["delegates", "verified", "1", ("(more_than) 2500 delegates — delegates at "
                                                                         "the forum")]
     assert "minister-minh: “The energy transition" in rows[7]
+
+
+def test_a_name_written_as_plain_text_comes_back_as_plain_text(make_pack: MakePack, runner: CliRunner) -> None:
+    make_pack(people='''\
+        - id: lan
+          name: "Nguyễn Thị Lan"
+          title: {vi: "Phóng viên", en: "Reporter"}
+        - id: tom
+          name: {vi: "Tôm", en: "Tom"}
+          title: {vi: "Biên tập viên", en: "Editor"}
+        ''')
+    result = runner.invoke(cli, ["list", "pack", "--kind", "people", "--json"])
+    assert result.exit_code == 0, result.output
+    people = json.loads(result.stdout)
+    assert people[0]["name"] == "Nguyễn Thị Lan"
+    assert people[1]["name"] == {"vi": "Tôm", "en": "Tom"}

@@ -55,9 +55,11 @@ def record_json(kind: str, record: Record, lang: str | None = None) -> dict[str,
     """One record with FORMAT.md's field names plus `type`; verification fields sit at top level."""
     out: dict[str, object] = {"type": kind}
     for f in fields(record):
-        if f.name == "where":
+        if f.name in ("where", "plain_name"):
             continue
         value = getattr(record, f.name)
+        if f.name == "name" and isinstance(record, Person) and record.plain_name:
+            value = next(iter(record.name.values()))
         if isinstance(value, Verification):
             out.update(cast("dict[str, object]", json_value(value, lang)))
         else:

@@ -88,6 +88,9 @@ class Person:
     name: Localized
     title: Localized
     country: str | None = None
+    # The pack wrote `name` as plain text (the same in every language): kept so `list --json`
+    # gives it back as written.
+    plain_name: bool = field(default=False, compare=False)
     where: Where = field(compare=False, repr=False, default=Where("", 0))
 
 

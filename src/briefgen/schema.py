@@ -504,7 +504,7 @@ def read_person(f: Fields) -> Person | None:
     country = f.pattern("country", COUNTRY_RE, "an ISO 3166-1 alpha-2 code such as VN", required=False)
     if f.failed or rid is None or name is None or title is None:
         return None
-    return Person(rid, name, title, country, f.where())
+    return Person(rid, name, title, country, isinstance(node, ScalarNode), f.where())
 
 
 def read_quote(f: Fields) -> Quote | None:
