@@ -12,7 +12,6 @@ PDF is made (`render/pdf.py`); tests/test_fitting_calibration.py keeps the two i
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -255,7 +254,3 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
 
 def layout_for(template: Path) -> PageLayout:
     return read_layout(template, template.stat().st_mtime)
-
-
-def page_count_estimate(b: Briefing, layout: PageLayout) -> int:
-    return max(1, math.ceil(estimate_height(b, layout) / layout.height))

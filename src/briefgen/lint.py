@@ -312,11 +312,6 @@ class Linter:
         return out
 
 
-def lint_texts(spots: Iterable[TextSpot]) -> list[Issue]:
-    """Every warning about a pack's texts, in the order the texts were read."""
-    return Linter().add(spots)
-
-
 # --- showing a value in a one-line message ---------------------------------------------------------------
 
 def visible(raw: str, limit: int = 60) -> str:
