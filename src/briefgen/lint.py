@@ -18,15 +18,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from briefgen.errors import Issue
 
 
-@dataclass(frozen=True)
-class TextSpot:
-    """One text value as read from a pack file: where it is, and the text (NFC, not folded)."""
+class TextSpot(NamedTuple):
+    """One text value as read from a pack file: where it is, and the text (NFC, not folded).
+
+    A NamedTuple, not a dataclass: a large pack makes one per text, and a frozen dataclass
+    costs several times as much to create.
+    """
 
     file: str
     line: int
