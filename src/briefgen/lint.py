@@ -281,6 +281,19 @@ def _lookalikes(spot: TextSpot) -> list[Issue]:
     return out
 
 
+_TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+_TONED_WORD = re.compile(f"[^\\W\\d_]*[{_TONED}{_TONED.upper()}][^\\W\\d_]*")
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+def _toned_words(text: str) -> list[str]:
+    """The words of `text` that carry a tone mark: the only ones `tone_key` can key (a fast path
+    for NFC text; text with combining marks goes through the full word split)."""
+    if _COMBINING.search(text):
+        return [word for _, word in words(text)]
+    return _TONED_WORD.findall(text)
+
+
 class Linter:
     """Warnings about a pack's texts, fed one file at a time so no file's texts are kept.
 
@@ -302,7 +315,7 @@ class Linter:
             if leaf in _VERBATIM:
                 continue
             reported: set[str] = set()
-            for _, word in words(spot.text):
+            for word in _toned_words(spot.text):
                 key = tone_key(word)
                 if key is None:
                     continue
