@@ -96,19 +96,31 @@ def _write_manifest(out: Path, files: dict[str, str], pending: dict[str, str]) -
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, rename over the target, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    atomic_write_many(path.parent, {path.name: data})
+
+
+def atomic_write_many(folder: Path, files: dict[str, bytes]) -> None:
+    """Each file through its own temp file (written and fsynced first), then all renamed into
+    place and the folder fsynced once: every path holds the old or the new file, never a part."""
+    staged: dict[str, str] = {}
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+        for name, data in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)
+            staged[name] = tmp
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+        while staged:
+            name, tmp = next(iter(staged.items()))
+            os.replace(tmp, folder / name)
+            del staged[name]
+    finally:
+        for tmp in staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
@@ -160,8 +172,7 @@ def write_outputs(out: Path, files: dict[str, bytes], force: bool) -> list[Path]
         todo = [n for n in sorted(files) if current.get(n) != new[n]]
         if todo:
             _write_manifest(out, current, {n: new[n] for n in todo})
-            for name in todo:
-                atomic_write(out / name, files[name])
+            atomic_write_many(out, {name: files[name] for name in todo})
             current.update(new)
             _write_manifest(out, current, {})
     return [out / name for name in sorted(files)]
