@@ -27,7 +27,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
-from briefgen.templates import check_names
+from briefgen.templates import check_names, error_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -114,11 +114,7 @@ class TemplatePartError(Exception):
 def _paragraph(exc: BaseException, offset: int) -> int | None:
     line = getattr(exc, "lineno", None)
     if line is None:
-        tb = exc.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == "<template>":
-                line = tb.tb_lineno
-            tb = tb.tb_next
+        line = error_line(exc, "<template>")
     return None if line is None else max(1, line - offset)
 
 
@@ -130,7 +126,10 @@ class WordTemplate:
         with zipfile.ZipFile(path) as z:
             self.order = [i.filename for i in z.infolist() if not i.is_dir()]
             self.parts = {name: z.read(name) for name in self.order}
-        self.main = self._main_part()
+        main = self._package_target(REL_DOC)
+        if main is None:
+            raise ValueError("no main document part")
+        self.main = main
         self.rels_name = posixpath.join(posixpath.dirname(self.main), "_rels", posixpath.basename(self.main) + ".rels")
         self.rels = etree.fromstring(self.parts[self.rels_name]) if self.rels_name in self.parts else \
             etree.Element(f"{{{R_NS}}}Relationships", nsmap={None: R_NS})  # type: ignore[dict-item]
@@ -150,22 +149,25 @@ class WordTemplate:
             except Exception as exc:
                 raise TemplatePartError(exc, name, _paragraph(exc, offset)) from exc
         self._styles_by_lang: dict[str, bytes] = {}
+        # What every briefing of this template shares, worked out once.
+        styles = self._related(REL_STYLES)
+        self.styles_name = styles[0] if styles else None
+        self.core_name = self._package_target(REL_CORE) or "docProps/core.xml"
+        self.rels_with_comments = self.parts.get(self.rels_name, etree.tostring(self.rels))
+        if not any(r.get("Type") == REL_COMMENTS for r in self.rels):
+            self.rels_with_comments = _add_rel(self.rels_with_comments, REL_COMMENTS, "comments.xml")
 
-    def _main_part(self) -> str:
-        root = etree.fromstring(self.parts["_rels/.rels"])
-        for rel in root:
-            if rel.get("Type") == REL_DOC:
+    def _package_target(self, rel_type: str) -> str | None:
+        """The part a package-level relationship (_rels/.rels) of this type points to."""
+        for rel in etree.fromstring(self.parts["_rels/.rels"]):
+            if rel.get("Type") == rel_type:
                 return str(rel.get("Target")).lstrip("/")
-        raise ValueError("no main document part")
+        return None
 
     def _related(self, rel_type: str) -> list[str]:
         base = posixpath.dirname(self.main)
         return sorted(posixpath.normpath(posixpath.join(base, str(r.get("Target"))))
                       for r in self.rels if r.get("Type") == rel_type and r.get("TargetMode") != "External")
-
-    def related_part(self, rel_type: str) -> bytes | None:
-        found = self._related(rel_type)
-        return self.parts.get(found[0]) if found else None
 
     def render(self, context: dict[str, object], lang_tag: str, comments: list[str] | None, stamp: date,
                core: dict[str, str]) -> bytes:
@@ -181,20 +183,18 @@ class WordTemplate:
             root = etree.fromstring(xml.encode("utf-8"))
             _set_run_language(root, lang_tag)
             _attach_comments(root, comments, comment_texts)
-            parts[part.name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        styles_found = self._related(REL_STYLES)
-        styles_name = styles_found[0] if styles_found else None
-        if styles_name:
-            parts[styles_name] = self._styles(styles_name, lang_tag)
+            parts[part.name] = _serialize(root)
+        if self.styles_name:
+            parts[self.styles_name] = self._styles(self.styles_name, lang_tag)
         order = list(self.order)
         if comment_texts:
             name = posixpath.join(posixpath.dirname(self.main), "comments.xml")
             parts[name] = _comments_xml(comment_texts, stamp)
             if name not in order:
                 order.append(name)
-            parts[self.rels_name] = self._rels_with_comments()
+            parts[self.rels_name] = self.rels_with_comments
             parts["[Content_Types].xml"] = _content_types_with(parts["[Content_Types].xml"], "/" + name, CT_COMMENTS)
-        core_name = self._core_name()
+        core_name = self.core_name
         parts[core_name] = _core_xml(core, stamp)
         if core_name not in order:
             order.append(core_name)
@@ -205,13 +205,6 @@ class WordTemplate:
         shared = {id(b) for b in self.parts.values()} | {id(b) for b in self._styles_by_lang.values()}
         return _zip(order, parts, shared)
 
-    def _core_name(self) -> str:
-        root = etree.fromstring(self.parts["_rels/.rels"])
-        for rel in root:
-            if rel.get("Type") == REL_CORE:
-                return str(rel.get("Target")).lstrip("/")
-        return "docProps/core.xml"
-
     def _styles(self, name: str, lang_tag: str) -> bytes:
         """styles.xml with the document default language set (w:rPrDefault/w:rPr/w:lang)."""
         if lang_tag not in self._styles_by_lang:
@@ -221,19 +214,12 @@ class WordTemplate:
             lang = _child(rpr, "lang")
             for attr in ("val", "eastAsia", "bidi"):
                 lang.set(w(attr), lang_tag)
-            self._styles_by_lang[lang_tag] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                            standalone=True)
+            self._styles_by_lang[lang_tag] = _serialize(root)
         return self._styles_by_lang[lang_tag]
 
-    def _rels_with_comments(self) -> bytes:
-        rels = etree.fromstring(etree.tostring(self.rels))
-        if not any(r.get("Type") == REL_COMMENTS for r in rels):
-            ids = {r.get("Id") for r in rels}
-            n = 1
-            while f"rId{n}" in ids:
-                n += 1
-            etree.SubElement(rels, f"{{{R_NS}}}Relationship", Id=f"rId{n}", Type=REL_COMMENTS, Target="comments.xml")
-        return etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+def _serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _child(parent: etree._Element, tag: str, first: bool = False) -> etree._Element:
@@ -331,7 +317,7 @@ def _content_types_with(data: bytes, part: str, content_type: str) -> bytes:
     root = etree.fromstring(data)
     if not any(o.get("PartName") == part for o in root.iter(f"{{{CT_NS}}}Override")):
         etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=part, ContentType=content_type)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _serialize(root)
 
 
 def _add_rel(data: bytes, rel_type: str, target: str) -> bytes:
@@ -341,7 +327,7 @@ def _add_rel(data: bytes, rel_type: str, target: str) -> bytes:
     while f"rId{n}" in ids:
         n += 1
     etree.SubElement(root, f"{{{R_NS}}}Relationship", Id=f"rId{n}", Type=rel_type, Target=target)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _serialize(root)
 
 
 _DEFLATED: dict[bytes, tuple[bytes, int]] = {}
