@@ -187,17 +187,37 @@ def tool_version(cmd: list[str], env: dict[str, str] | None = None) -> str:
 
 
 def snapshot(ref: str, folder: Path) -> str:
-    """src/, templates/ and facts/ of a git ref, unpacked into `folder`; returns the commit's short hash."""
+    """A git ref's src/, templates/, facts/ and packaging files, unpacked into `folder`; returns its short hash."""
     folder.mkdir(parents=True)
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "--verify", f"{ref}^{{commit}}"], cwd=ROOT,
                                 capture_output=True, text=True, check=True).stdout.strip()
-        archive = subprocess.run(["git", "archive", commit, "src", "templates", "facts"], cwd=ROOT,
+        archive = subprocess.run(["git", "archive", commit, "src", "templates", "facts", "pyproject.toml",
+                                  "README.md"], cwd=ROOT,
                                  capture_output=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         raise BenchError(f"--git-ref {ref}: not a commit of this repository ({exc})") from exc
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     return commit
+
+
+def install_venv(source: Path, venv: Path) -> Path:
+    """briefgen installed from `source` into a fresh virtual environment, as a user (or pipx) installs it.
+
+    A regular install: bytecode compiled by pip, no editable finder, and only briefgen's own
+    dependencies on the path, so no `.pth` file of the machine's base interpreter runs at start-up.
+    Returns the venv's interpreter.
+    """
+    print(f"installing briefgen from {source} into a fresh venv (--install venv) ...", file=sys.stderr, flush=True)
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, stdout=subprocess.DEVNULL)
+        python = venv / "bin" / "python"
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        str(source)], check=True, env=env, stdout=subprocess.DEVNULL)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise BenchError(f"--install venv: could not install briefgen into {venv} ({exc})") from exc
+    return python
 
 
 def git_state() -> str:
@@ -301,6 +321,7 @@ class Context:
     pandoc: str | None
     soffice: str | None
     hanoi: Path = HANOI
+    python: str = sys.executable
     rows: list[Row] = field(default_factory=list)
     raw: dict[str, object] = field(default_factory=dict)
     _hanoi_vi: Path | None = None
@@ -339,7 +360,7 @@ class Context:
 def bench_startup(ctx: Context) -> None:
     ctx.pair("startup: `briefgen --help` / `python -c \"import click\"`",
              "briefgen --help", lambda d: [[*ctx.briefgen, "--help"]],
-             "python -c 'import click'", lambda d: [[sys.executable, "-c", "import click"]], 1.5)
+             "python -c 'import click'", lambda d: [[ctx.python, "-c", "import click"]], 1.5)
 
 
 def bench_single(ctx: Context) -> None:
@@ -445,6 +466,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--git-ref", default=None,
                         help="measure src/, templates/ and facts/ as committed at this ref (e.g. HEAD) instead of "
                              "the working tree: a snapshot that concurrent edits cannot change mid-run")
+    parser.add_argument("--install", choices=("venv", "current"), default=None,
+                        help="venv (default; current with --quick): install briefgen (and its dependencies) into a "
+                             "fresh virtual environment and measure that, as users run it; current: the briefgen "
+                             "of this interpreter (an editable checkout: bytecode not compiled ahead)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary work folder (printed)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every timed command")
     args = parser.parse_args(argv)
@@ -481,8 +506,19 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         pythonpath, hanoi, state = work / "snapshot" / "src", work / "snapshot" / "facts" / "hanoi-convention", \
             f"snapshot of {args.git_ref} = commit {commit}"
-    ctx = Context(Runner(work, args.verbose, pythonpath), reps, args.quick, cache, briefgen_command(), pandoc,
-                  soffice, hanoi)
+    install = args.install or ("current" if args.quick else "venv")
+    python, briefgen = sys.executable, briefgen_command()
+    if install == "venv":
+        try:
+            python = str(install_venv(pythonpath.parent if pythonpath is not None else ROOT, work / "venv"))
+        except BenchError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            shutil.rmtree(work, ignore_errors=True)
+            return 2
+        briefgen, pythonpath = [str(Path(python).parent / "briefgen")], None
+        state += ", installed in a fresh venv"
+    ctx = Context(Runner(work, args.verbose, pythonpath), reps, args.quick, cache, briefgen, pandoc,
+                  soffice, hanoi, python)
     info = machine()
     info["briefgen"] = tool_version([*ctx.briefgen, "--version"], ctx.runner.env) + f" ({state})"
     if pandoc:
