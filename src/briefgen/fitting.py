@@ -211,6 +211,21 @@ def fits(b: Briefing, layout: PageLayout) -> bool:
     return estimate_height(b, layout) <= layout.height * SAFETY
 
 
+def guess_drops(b: Briefing, sequence: list[Entry], layout: PageLayout) -> int:
+    """How many entries of `sequence` to leave out so that `b` fits, judged from each entry's
+    own paragraphs: a first guess for the search, which whole-page estimates then confirm."""
+    keys = {id(e): s.key for s in b.sections for e in s.entries}
+    over = estimate_height(b, layout) - layout.height * SAFETY
+    k = 0
+    while over > 0 and k < len(sequence):
+        e = sequence[k]
+        for style_name, runs in entry_blocks(keys[id(e)], e):
+            st = layout.styles.get(style_name) or layout.styles["Normal"]
+            over -= count_lines(runs, st, layout.width) * line_height(st) + max(st.before, st.after)
+        k += 1
+    return k
+
+
 def drop_sequence(b: Briefing) -> list[Entry]:
     """Every entry that may be left out, in the order they go: priority 9 before 8, a later one
     before an earlier one; never a priority-1 entry, never the last entry of a section."""

@@ -14,6 +14,7 @@ w:commentReference, w:comments, w:rPrDefault/w:lang in styles.xml, cp:coreProper
 """
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import re
@@ -52,6 +53,9 @@ def escape(text: str) -> str:
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
+
+
+W_P, W_R, W_T, W_RPR, W_LANG, W_VAL = (w(t) for t in ("p", "r", "t", "rPr", "lang", "val"))
 
 
 # -- preparing docxtpl-style tags -------------------------------------------------------------
@@ -137,7 +141,7 @@ class WordTemplate:
         self.compiled: list[CompiledPart] = []
         for name in [self.main] + self._related(REL_HEADER) + self._related(REL_FOOTER):
             try:
-                source = prepare_xml(self.parts[name].decode("utf-8"))
+                source = prepare_xml(_with_run_language(self.parts[name]))
             except TemplateSyntaxError as exc:
                 raise TemplatePartError(exc, name, exc.lineno) from exc
             first = source.find("\n<w:p")
@@ -179,9 +183,8 @@ class WordTemplate:
                 xml = part.template.render(context)  # type: ignore[attr-defined]
             except Exception as exc:
                 raise TemplatePartError(exc, part.name, _paragraph(exc, part.offset)) from exc
-            xml = re.sub(r"\n(<w:p[ >]|{[%{])", r"\1", xml)
+            xml = re.sub(r"\n(<w:p[ >]|{[%{])", r"\1", xml).replace(LANG_PLACEHOLDER, lang_tag)
             root = etree.fromstring(xml.encode("utf-8"))
-            _set_run_language(root, lang_tag)
             _attach_comments(root, comments, comment_texts)
             parts[part.name] = _serialize(root)
         if self.styles_name:
@@ -233,34 +236,48 @@ def _child(parent: etree._Element, tag: str, first: bool = False) -> etree._Elem
     return found
 
 
-def _set_run_language(root: etree._Element, lang_tag: str) -> None:
-    for run in root.iter(w("r")):
-        rpr = run.find(w("rPr"))
+LANG_PLACEHOLDER = "\ue002"  # private use: refused in a pack's text (schema.py), never left in the file
+
+
+def _with_run_language(part: bytes) -> str:
+    """The template part's XML with a language on every run, its value a placeholder.
+
+    Every run of a briefing is a copy of a run of its template, so the language is set once
+    per template, here, and a briefing only swaps in its tag: setting it on each rendered run
+    cost more than the rest of the Word output. Character data is not touched: a placeholder
+    can only stand in an attribute this function wrote.
+    """
+    root = etree.fromstring(part)
+    for run in root.iter(W_R):
+        rpr = next((child for child in run if child.tag == W_RPR), None)
         if rpr is None:
-            rpr = etree.Element(w("rPr"))
+            rpr = etree.Element(W_RPR)
             run.insert(0, rpr)
-        lang = rpr.find(w("lang"))
-        if lang is None:
-            lang = etree.SubElement(rpr, w("lang"))
-        lang.set(w("val"), lang_tag)
+        for child in rpr:
+            if child.tag == W_LANG:
+                child.set(W_VAL, LANG_PLACEHOLDER)
+                break
+        else:
+            etree.SubElement(rpr, W_LANG).set(W_VAL, LANG_PLACEHOLDER)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
 
 
 def _attach_comments(root: etree._Element, comments: list[str] | None, texts: list[str]) -> None:
     """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment."""
     marked: list[tuple[etree._Element, int]] = []
-    for t in root.iter(w("t")):
+    for t in root.iter(W_T):
         text = t.text
         if text is None or "\ue000" not in text:
             continue
         found = MARK.search(text)
         t.text = MARK.sub("", text)
         paragraph = t.getparent()
-        while paragraph is not None and paragraph.tag != w("p"):
+        while paragraph is not None and paragraph.tag != W_P:
             paragraph = paragraph.getparent()
         if found is not None and paragraph is not None and (not marked or marked[-1][0] is not paragraph):
             marked.append((paragraph, int(found.group(1))))
     for paragraph, number in marked:
-        runs = [r for r in paragraph if r.tag == w("r")]
+        runs = [r for r in paragraph if r.tag == W_R]
         if not comments or not runs or not comments[number]:
             continue
         cid = str(len(texts))
@@ -277,7 +294,7 @@ def _attach_comments(root: etree._Element, comments: list[str] | None, texts: li
         style.set(w("val"), "CommentReference")
         lang = runs[-1].find(f"{w('rPr')}/{w('lang')}")
         if lang is not None:
-            rpr.append(etree.fromstring(etree.tostring(lang)))
+            rpr.append(copy.deepcopy(lang))
         ref = etree.SubElement(ref_run, w("commentReference"))
         ref.set(w("id"), cid)
         end.addnext(ref_run)
