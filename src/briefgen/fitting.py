@@ -251,9 +251,7 @@ STYLE_NAMES = ("Normal", "Title", "Subtitle", "Heading 1", "List Bullet", "List 
 @lru_cache(maxsize=8)
 def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
     """Page and style measures from a Word template (sizes in points)."""
-    from briefgen.render.wordml import read_measures
-
-    measures = read_measures(template, STYLE_NAMES)
+    measures = _cached_measures(template)
     raw = cast("dict[str, dict[str, object]]", measures["styles"])
     styles = {name: StyleMetrics(
         font=str(m["font"] or FALLBACK_FONT), size=float(cast(float, m["size"])), bold=bool(m["bold"]),
@@ -265,6 +263,26 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
     if "Normal" not in styles:
         styles["Normal"] = StyleMetrics(FALLBACK_FONT, 11.0, False, False, 0.0, 0.0, 1.0, 0.0, False)
     return PageLayout(float(cast(float, measures["width"])), float(cast(float, measures["height"])), styles)
+
+
+def _cached_measures(template: Path) -> dict[str, object]:
+    """read_measures, kept in the user's cache by the template's bytes (see briefgen.cache)."""
+    from briefgen.cache import cache_key, read_entry, write_entry
+
+    key = cache_key("measures", template.read_bytes(), "\0".join(STYLE_NAMES))
+    payload = read_entry("measures", key)
+    if payload is not None:
+        try:
+            cached = json.loads(payload)
+            if isinstance(cached, dict):
+                return cached
+        except ValueError:
+            pass
+    from briefgen.render.wordml import read_measures
+
+    measures = read_measures(template, STYLE_NAMES)
+    write_entry("measures", key, json.dumps(measures, sort_keys=True).encode("utf-8"))
+    return measures
 
 
 def layout_for(template: Path) -> PageLayout:

@@ -89,6 +89,38 @@ def error_line(exc: BaseException, filename: str) -> int | None:
     return line
 
 
+def compile_template(env: jinja2.Environment, source: str, name: str | None, filename: str | None,
+                     globals: object = None) -> jinja2.Template:
+    """`source` parsed, its names checked (`check_names`) and compiled; the compiled code is kept
+    in the user's cache (`briefgen.cache`), so an unchanged template is compiled once per machine.
+
+    Only a template that passed every check is stored, so a cached one needs none again. The key
+    holds everything the code depends on: the source, its name and file name (tracebacks map
+    errors to lines through them), and how the environment compiles (class, autoescape, finalize).
+    """
+    import marshal
+
+    from briefgen.cache import cache_key, read_entry, write_entry
+
+    finalize = getattr(env.finalize, "__qualname__", "") if env.finalize else ""
+    config = f"{type(env).__module__}.{type(env).__qualname__}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"
+    key = cache_key("jinja", config, name or "", filename or "", source)
+    code = None
+    payload = read_entry("jinja", key)
+    if payload is not None:
+        try:
+            code = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            code = None
+    if code is None:
+        tree = env.parse(source, name=name, filename=filename)
+        check_names(env, tree)
+        code = env.compile(tree, name=name, filename=filename)
+        write_entry("jinja", key, marshal.dumps(code))
+    template_globals = env.make_globals(None) if globals is None else globals
+    return env.template_class.from_code(env, code, template_globals, None)  # type: ignore[arg-type]
+
+
 def check_names(env: jinja2.Environment, tree: jinja2.nodes.Template,
                 allowed: frozenset[str] = frozenset({"b"})) -> None:
     """Refuse a variable the template was not given, even in a branch this briefing never takes.

@@ -15,6 +15,7 @@ w:commentReference, w:comments, w:rPrDefault/w:lang in styles.xml, cp:coreProper
 from __future__ import annotations
 
 import copy
+import hashlib
 import io
 import posixpath
 import re
@@ -28,7 +29,8 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
-from briefgen.templates import check_names, error_line
+from briefgen.cache import cache_key, read_entry, write_entry
+from briefgen.templates import compile_template, error_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -127,7 +129,9 @@ class WordTemplate:
 
     def __init__(self, path: Path, make_environment: object) -> None:
         self.path = path
-        with zipfile.ZipFile(path) as z:
+        package = path.read_bytes()
+        self.digest = hashlib.sha256(package).digest()
+        with zipfile.ZipFile(io.BytesIO(package)) as z:
             self.order = [i.filename for i in z.infolist() if not i.is_dir()]
             self.parts = {name: z.read(name) for name in self.order}
         main = self._package_target(REL_DOC)
@@ -147,9 +151,7 @@ class WordTemplate:
             first = source.find("\n<w:p")
             offset = source.count("\n", 0, first) + 1 if first >= 0 else 0
             try:
-                tree = env.parse(source)
-                check_names(env, tree)
-                self.compiled.append(CompiledPart(name, env.from_string(tree), offset))
+                self.compiled.append(CompiledPart(name, compile_template(env, source, None, None), offset))
             except Exception as exc:
                 raise TemplatePartError(exc, name, _paragraph(exc, offset)) from exc
         self._styles_by_lang: dict[str, bytes] = {}
@@ -211,6 +213,11 @@ class WordTemplate:
     def _styles(self, name: str, lang_tag: str) -> bytes:
         """styles.xml with the document default language set (w:rPrDefault/w:rPr/w:lang)."""
         if lang_tag not in self._styles_by_lang:
+            key = cache_key("styles", self.digest, name, lang_tag)
+            cached = read_entry("styles", key)
+            if cached is not None:
+                self._styles_by_lang[lang_tag] = cached
+                return cached
             root = etree.fromstring(self.parts[name])
             defaults = _child(root, "docDefaults", first=True)
             rpr = _child(_child(defaults, "rPrDefault", first=True), "rPr")
@@ -218,6 +225,7 @@ class WordTemplate:
             for attr in ("val", "eastAsia", "bidi"):
                 lang.set(w(attr), lang_tag)
             self._styles_by_lang[lang_tag] = _serialize(root)
+            write_entry("styles", key, self._styles_by_lang[lang_tag])
         return self._styles_by_lang[lang_tag]
 
 
@@ -354,8 +362,15 @@ def _deflate(data: bytes, keep: bool) -> tuple[bytes, int]:
     """Raw DEFLATE stream and CRC-32 of `data`; `keep` caches it (parts every briefing shares)."""
     if keep and data in _DEFLATED:
         return _DEFLATED[data]
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    packed = (packer.compress(data) + packer.flush(), zlib.crc32(data))
+    key = cache_key("deflate", data) if keep else ""
+    cached = read_entry("deflate", key) if keep else None
+    if cached is not None and len(cached) >= 4:
+        packed = (cached[4:], int.from_bytes(cached[:4], "little"))
+    else:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = (packer.compress(data) + packer.flush(), zlib.crc32(data))
+        if keep:
+            write_entry("deflate", key, packed[1].to_bytes(4, "little") + packed[0])
     if keep:
         _DEFLATED[data] = packed
     return packed
