@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import cast
 
@@ -67,16 +68,18 @@ class PageLayout:
 def _metrics() -> dict[str, dict[str, dict[str, object]]]:
     text = resources.files("briefgen").joinpath("data/font_metrics.json").read_text(encoding="utf-8")
     data: dict[str, dict[str, dict[str, object]]] = json.loads(text)
-    for faces in data.values():
-        for face in faces.values():
-            packed = str(face["widths"])
-            face["table"] = {packed[i]: int(packed[i + 1:i + 6]) for i in range(0, len(packed), 6)}
     return data
 
 
+@lru_cache(maxsize=64)
 def _face(font: str, bold: bool, italic: bool) -> dict[str, object]:
+    """One face's metrics, its width table unpacked when first used (a briefing uses two or three faces)."""
     faces = _metrics().get(font) or _metrics()[FALLBACK_FONT]
-    return faces[("bold" if bold else "") + ("italic" if italic else "") or "regular"]
+    face = faces[("bold" if bold else "") + ("italic" if italic else "") or "regular"]
+    if "table" not in face:
+        packed = str(face["widths"])
+        face["table"] = {packed[i]: int(packed[i + 1:i + 6]) for i in range(0, len(packed), 6)}
+    return face
 
 
 def _units(face: dict[str, object], key: str) -> int:
@@ -91,7 +94,7 @@ def text_width(text: str, font: str, size: float, bold: bool = False, italic: bo
     table = cast("dict[str, int]", face["table"])
     upem = _units(face, "units_per_em")
     # A character the font lacks comes from a fallback font: counted a full em wide.
-    units = sum(table.get(ch, upem) for ch in text)
+    units = sum(map(table.get, text, repeat(upem)))
     scale = 1.0 if font in _metrics() else UNKNOWN_FONT_SCALE
     return float(units * size / upem * scale + tracking * len(text))
 

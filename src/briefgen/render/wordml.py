@@ -117,6 +117,24 @@ class TemplatePartError(Exception):
         self.paragraph = paragraph
 
 
+def _prepared_source(name: str, part: bytes) -> str:
+    """A template part as Jinja source (languages set, tags joined), kept in the user's cache
+    by the part's bytes; a part with a broken tag raises and is never stored."""
+    key = cache_key("wordxml", part)
+    cached = read_entry("wordxml", key)
+    if cached is not None:
+        try:
+            return cached.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    try:
+        source = prepare_xml(_with_run_language(part))
+    except TemplateSyntaxError as exc:
+        raise TemplatePartError(exc, name, exc.lineno) from exc
+    write_entry("wordxml", key, source.encode("utf-8"))
+    return source
+
+
 def _paragraph(exc: BaseException, offset: int) -> int | None:
     line = getattr(exc, "lineno", None)
     if line is None:
@@ -144,10 +162,7 @@ class WordTemplate:
         env = make_environment()  # type: ignore[operator]
         self.compiled: list[CompiledPart] = []
         for name in [self.main] + self._related(REL_HEADER) + self._related(REL_FOOTER):
-            try:
-                source = prepare_xml(_with_run_language(self.parts[name]))
-            except TemplateSyntaxError as exc:
-                raise TemplatePartError(exc, name, exc.lineno) from exc
+            source = _prepared_source(name, self.parts[name])
             first = source.find("\n<w:p")
             offset = source.count("\n", 0, first) + 1 if first >= 0 else 0
             try:
