@@ -43,7 +43,7 @@ def test_a_cold_and_a_warm_cache_give_the_same_files(tmp_path: Path, reference: 
         assert done.returncode == 0, done.stderr
         assert files(tmp_path / run) == reference, run
     kinds = sorted(p.name for p in cache.iterdir())
-    assert kinds == ["deflate", "jinja", "measures", "styles", "wordxml"]
+    assert kinds == ["deflate", "jinja", "measures", "pack", "styles", "wordxml"]
     assert all(any(folder.iterdir()) for folder in cache.iterdir())
 
 
@@ -100,3 +100,54 @@ def test_a_template_error_is_reported_on_every_build(tmp_path: Path) -> None:
     assert [o.returncode for o in outcomes] == [2, 2]
     assert outcomes[0].stderr == outcomes[1].stderr
     assert "undefined variable: 'typo_name'" in outcomes[0].stderr
+
+
+def copy_hanoi(tmp_path: Path) -> Path:
+    pack = tmp_path / "hanoi"
+    shutil.copytree(HANOI, pack)
+    return pack
+
+
+def build_pack(pack: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFGEN_")}
+    env["BRIEFGEN_CACHE_DIR"] = str(cache)
+    return subprocess.run([sys.executable, "-m", "briefgen", "build", str(pack), "--lang", "en", "--format", "md",
+                           "--out", str(out)], capture_output=True, text=True, env=env, check=False)
+
+
+def test_an_edited_pack_is_read_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pack = copy_hanoi(tmp_path)
+    first = build_pack(pack, tmp_path / "one", cache)
+    assert first.returncode == 0, first.stderr
+    numbers = pack / "numbers.yaml"
+    text = numbers.read_text(encoding="utf-8")
+    old = 'en: "signed the Convention over the two days of the ceremony (25–26 October)"'
+    assert old in text
+    numbers.write_text(text.replace(old, 'en: "signed the Convention in Hanoi over two days"'), encoding="utf-8")
+    second = build_pack(pack, tmp_path / "two", cache)
+    assert second.returncode == 0, second.stderr
+    assert "signed the Convention in Hanoi over two days" in \
+        (tmp_path / "two" / "hanoi-convention.en.md").read_text(encoding="utf-8")
+    assert "signed the Convention in Hanoi" not in (tmp_path / "one" / "hanoi-convention.en.md").read_text(encoding="utf-8")
+
+
+def test_a_pack_error_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pack = copy_hanoi(tmp_path)
+    assert build_pack(pack, tmp_path / "one", cache).returncode == 0
+    (pack / "numbers.yaml").write_text("- id: [broken\n", encoding="utf-8")
+    outcomes = [build_pack(pack, tmp_path / f"bad{n}", cache) for n in (1, 2)]
+    assert [o.returncode for o in outcomes] == [2, 2]
+    assert outcomes[0].stderr == outcomes[1].stderr
+    assert "numbers.yaml:1" in outcomes[0].stderr
+
+
+def test_warnings_are_printed_again_from_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    pack = copy_hanoi(tmp_path)
+    (pack / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    outcomes = [build_pack(pack, tmp_path / f"out{n}", cache) for n in (1, 2)]
+    assert [o.returncode for o in outcomes] == [0, 0]
+    assert "notes.yaml:1: warning: not a pack file and ignored" in outcomes[0].stderr
+    assert outcomes[0].stderr.replace("out1", "outN") == outcomes[1].stderr.replace("out2", "outN")

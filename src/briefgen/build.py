@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
-from briefgen.loading import PackLocation, load_pack, locate_pack
+from briefgen.loading import PackLocation, locate_pack
 from briefgen.model import SECTIONS, Checked, FactPack
 from briefgen.sections import REASON_FIT, Briefing, EntryCache, LeftOut, choose_records, make_briefing
 from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
@@ -262,16 +262,16 @@ class PackOutcome:
 
 def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: BuildOptions) -> PackOutcome:
     """Load, check and render one pack (every language), in memory."""
-    from briefgen.checking import check_consistency
+    from briefgen.pack_cache import load_checked
 
     outcome = PackOutcome(location.display)
-    pack, issues = load_pack(location)
+    pack, issues, consistency = load_checked(location)
     if pack is None:
         outcome.errors = [i for i in issues if i.severity == "error"]
         return outcome
     outcome.pack = pack
     outcome.warnings = [i for i in issues if i.severity != "error"]
-    outcome.warnings += [replace(i, severity="warning") for i in check_consistency(pack) if i.severity != "info"]
+    outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:
         outcome.langs = resolve_languages(pack, options.lang)
         outcome.sections = resolve_sections(pack, options.sections, options.preset)
