@@ -43,3 +43,14 @@ def test_check_and_list_never_import_word_or_template_code(tmp_path: Path, comma
     modules = {m.split(".")[0] for m in imported(command, tmp_path)}
     assert "yaml" in modules  # it did read the pack
     assert not modules & {"jinja2", "lxml", "babel", "docx", "docxtpl", "pypdf", "markupsafe"}
+
+
+def test_a_build_of_a_cached_pack_parses_no_yaml(tmp_path: Path) -> None:
+    """The second build of an unchanged pack takes it from the cache (pack_cache.py)."""
+    args = ["build", str(ROOT / "facts" / "hanoi-convention"), "--lang", "vi", "--format", "md",
+            "--out", str(tmp_path / "out"), "--force"]
+    first = {m.split(".")[0] for m in imported(args, tmp_path)}
+    second = {m.split(".")[0] for m in imported(args, tmp_path)}
+    assert "yaml" in first
+    assert "yaml" not in second
+    assert "lxml" not in second  # Markdown only: no Word code

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
-from briefgen.loading import PackLocation, locate_pack
+from briefgen.location import PackLocation, locate_pack
 from briefgen.model import SECTIONS, Checked, FactPack
 from briefgen.sections import REASON_FIT, Briefing, EntryCache, LeftOut, choose_records, make_briefing
 from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template

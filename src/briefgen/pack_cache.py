@@ -21,7 +21,7 @@ from briefgen.cache import cache_key, read_entry, write_entry
 
 if TYPE_CHECKING:
     from briefgen.errors import Issue
-    from briefgen.loading import PackLocation
+    from briefgen.location import PackLocation
     from briefgen.model import FactPack
 
 MAX_BYTES = 2_000_000
