@@ -39,12 +39,14 @@ def cache_root() -> Path | None:
 def code_stamp() -> bytes:
     """Name, size and modification time of each of briefgen's own files: any change to the code
     (an upgrade, or an edit in a checkout) gives new keys."""
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.abspath(__file__))
     digest = hashlib.sha256(FORMAT + sys.version.encode())
-    for path in sorted(here.rglob("*")):
-        if path.suffix in (".py", ".json"):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(here)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for folder, dirs, files in sorted(os.walk(here)):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            if name.endswith((".py", ".json")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder[len(here):]}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.digest()
 
 

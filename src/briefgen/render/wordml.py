@@ -62,10 +62,11 @@ W_P, W_R, W_T, W_RPR, W_LANG, W_VAL = (w(t) for t in ("p", "r", "t", "rPr", "lan
 
 # -- preparing docxtpl-style tags -------------------------------------------------------------
 
-_SPLIT_DELIMITER = re.compile(r"(?<={)(<[^>]*>)+(?=[{%#])|(?<=[%}#])(<[^>]*>)+(?=})", re.DOTALL)
-_TAG = re.compile(r"{%(?:(?!%}).)*%}|{#(?:(?!#}).)*#}|{{(?:(?!}}).)*}}", re.DOTALL)
-_RUN_BREAK = re.compile(r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)", re.DOTALL)
-_XML_TAGS = re.compile(r"<[^>]*>")
+# Compiled where used (re caches them): a template found in the cache is never prepared again.
+_SPLIT_DELIMITER = r"(?<={)(<[^>]*>)+(?=[{%#])|(?<=[%}#])(<[^>]*>)+(?=})"
+_TAG = r"{%(?:(?!%}).)*%}|{#(?:(?!#}).)*#}|{{(?:(?!}}).)*}}"
+_RUN_BREAK = r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)"
+_XML_TAGS = r"<[^>]*>"
 _ENTITIES = {"&quot;": '"', "&apos;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&",
              "“": '"', "”": '"', "‘": "'", "’": "'"}
 
@@ -74,10 +75,10 @@ def _clean_tag(m: re.Match[str]) -> str:
     """A tag Word split over several runs, joined again, with Word's entities and curly quotes undone."""
     if "</w:p>" in m.group(0):  # `{{ b.title }` left open: it would swallow what follows
         paragraph = len(re.findall(r"<w:p[ >]", m.string[:m.start()]))
-        opening = _XML_TAGS.sub("", m.group(0))[:30]
+        opening = re.sub(_XML_TAGS, "", m.group(0))[:30]
         raise TemplateSyntaxError(f"tag ‘{opening}…’ is not closed in its paragraph", max(1, paragraph))
-    text = _RUN_BREAK.sub("", m.group(0))
-    text = _XML_TAGS.sub("", text)
+    text = re.sub(_RUN_BREAK, "", m.group(0), flags=re.DOTALL)
+    text = re.sub(_XML_TAGS, "", text)
     for entity, char in _ENTITIES.items():
         text = text.replace(entity, char)
     return text
@@ -85,8 +86,8 @@ def _clean_tag(m: re.Match[str]) -> str:
 
 def prepare_xml(xml: str) -> str:
     """Template XML -> Jinja source: tags joined, structural tags widened to their element."""
-    xml = _SPLIT_DELIMITER.sub("", xml)
-    xml = _TAG.sub(_clean_tag, xml)
+    xml = re.sub(_SPLIT_DELIMITER, "", xml, flags=re.DOTALL)
+    xml = re.sub(_TAG, _clean_tag, xml, flags=re.DOTALL)
     # One paragraph per line, so a Jinja error's line number says which paragraph (line 1
     # holds the document's opening tags): the paragraph is line - 1.
     xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
