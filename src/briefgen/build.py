@@ -127,7 +127,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     step is a whole-page estimate, since leaving out a quote can move a speaker's title or
     a source to another entry.
     """
-    from briefgen.fitting import PageLayout, drop_sequence, fits, guess_drops
+    from briefgen.fitting import Memo, PageLayout, drop_sequence, fits, guess_drops
 
     assert isinstance(layout, PageLayout)
     chosen, left = choose_records(pack, sections, include_unverified)
@@ -137,6 +137,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     order = [f"{e.kind}/{e.record_id}" for e in sequence]
     tried: dict[int, bool] = {}
     made: dict[int, Briefing] = {0: full}
+    memo: Memo = {}
 
     def without(k: int) -> Briefing:
         if k not in made:
@@ -145,10 +146,10 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
 
     def fits_without(k: int) -> bool:
         if k not in tried:
-            tried[k] = fits(without(k), layout)
+            tried[k] = fits(without(k), layout, memo)
         return tried[k]
 
-    k = 0 if fits_without(0) else _fewest_drops(fits_without, guess_drops(full, sequence, layout), len(order))
+    k = 0 if fits_without(0) else _fewest_drops(fits_without, guess_drops(full, sequence, layout, memo), len(order))
     # LibreOffice found the estimate too optimistic: leave out that many more.
     k = min(len(order), k + extra_drops)
     briefing = without(k)

@@ -180,51 +180,68 @@ def entry_blocks(section_key: str, e: Entry) -> list[tuple[str, list[tuple[str, 
     return blocks
 
 
-def briefing_blocks(b: Briefing) -> list[tuple[str, list[tuple[str, bool]]]]:
-    blocks: list[tuple[str, list[tuple[str, bool]]]] = [("Title", [(b.title, False)]),
-                                                         ("Subtitle", [(b.subtitle, False)])]
+Measured = list[tuple[str, "StyleMetrics", int]]  # (style name, style, lines) of each paragraph
+Memo = dict[int, tuple[Entry, Measured]]
+
+
+def _measure(blocks: list[tuple[str, list[tuple[str, bool]]]], layout: PageLayout) -> Measured:
+    out: Measured = []
+    for style_name, runs in blocks:
+        st = layout.styles.get(style_name) or layout.styles["Normal"]
+        out.append((style_name, st, count_lines(runs, st, layout.width)))
+    return out
+
+
+def measured_paragraphs(b: Briefing, layout: PageLayout, memo: Memo | None = None) -> Measured:
+    """Every paragraph of the briefing with its line count. `memo` keeps each entry's paragraphs
+    across the many estimates of one fitting (an entry's lines do not depend on its neighbours)."""
+    out = _measure([("Title", [(b.title, False)]), ("Subtitle", [(b.subtitle, False)])], layout)
     for s in b.sections:
-        blocks.append(("Heading 1", [(s.heading, False)]))
+        out += _measure([("Heading 1", [(s.heading, False)])], layout)
         for e in s.entries:
-            blocks += entry_blocks(s.key, e)
+            if memo is None:
+                out += _measure(entry_blocks(s.key, e), layout)
+                continue
+            known = memo.get(id(e))
+            if known is None or known[0] is not e:  # the entry is kept in the memo, so its id stays its own
+                known = memo[id(e)] = (e, _measure(entry_blocks(s.key, e), layout))
+            out += known[1]
     if b.sources_text:
-        blocks.append(("Sources", [(f"{b.sources_label}: ", True), (b.sources_text, False)]))
-    return blocks
+        out += _measure([("Sources", [(f"{b.sources_label}: ", True), (b.sources_text, False)])], layout)
+    return out
 
 
-def estimate_height(b: Briefing, layout: PageLayout) -> float:
+def estimate_height(b: Briefing, layout: PageLayout, memo: Memo | None = None) -> float:
     """Points of page height the briefing needs."""
     total = 0.0
     prev: str | None = None
     prev_after = 0.0
-    for style_name, runs in briefing_blocks(b):
-        st = layout.styles.get(style_name) or layout.styles["Normal"]
+    for style_name, st, lines in measured_paragraphs(b, layout, memo):
         before = st.before
         if prev == style_name and st.contextual:
             before, prev_after = 0.0, 0.0
         # LibreOffice, like Word, puts the larger of the previous 'after' and this 'before'
         # between two paragraphs. The first paragraph's 'before' is counted too, which can
         # only err on the tall side.
-        total += max(before, prev_after) + count_lines(runs, st, layout.width) * line_height(st)
+        total += max(before, prev_after) + lines * line_height(st)
         prev, prev_after = style_name, st.after
     return total + prev_after
 
 
-def fits(b: Briefing, layout: PageLayout) -> bool:
-    return estimate_height(b, layout) <= layout.height * SAFETY
+def fits(b: Briefing, layout: PageLayout, memo: Memo | None = None) -> bool:
+    return estimate_height(b, layout, memo) <= layout.height * SAFETY
 
 
-def guess_drops(b: Briefing, sequence: list[Entry], layout: PageLayout) -> int:
+def guess_drops(b: Briefing, sequence: list[Entry], layout: PageLayout, memo: Memo | None = None) -> int:
     """How many entries of `sequence` to leave out so that `b` fits, judged from each entry's
     own paragraphs: a first guess for the search, which whole-page estimates then confirm."""
     keys = {id(e): s.key for s in b.sections for e in s.entries}
-    over = estimate_height(b, layout) - layout.height * SAFETY
+    over = estimate_height(b, layout, memo) - layout.height * SAFETY
     k = 0
     while over > 0 and k < len(sequence):
         e = sequence[k]
-        for style_name, runs in entry_blocks(keys[id(e)], e):
-            st = layout.styles.get(style_name) or layout.styles["Normal"]
-            over -= count_lines(runs, st, layout.width) * line_height(st) + max(st.before, st.after)
+        for _, st, lines in _measure(entry_blocks(keys[id(e)], e), layout):
+            over -= lines * line_height(st) + max(st.before, st.after)
         k += 1
     return k
 

@@ -7,6 +7,7 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -21,10 +22,16 @@ DOCX_TEMPLATE = "briefing.docx"
 
 def default_template_dir() -> Path:
     """The project's templates/: next to src/ in a checkout, inside the package when installed."""
+    return _default_template_dir()
+
+
+@cache
+def _default_template_dir() -> Path:
+    """Found once per process (resolved, so that `is_builtin` compares like with like)."""
     here = Path(__file__).resolve().parent
     for candidate in (here.parents[1] / "templates", here / "templates"):
         if (candidate / MD_TEMPLATE).is_file():
-            return candidate
+            return candidate.resolve()
     raise UsageProblem("briefgen's own templates are missing from this installation")
 
 
@@ -55,9 +62,14 @@ def environment(finalize: Callable[[object], object] | None = None, autoescape: 
 def is_builtin(template: Path) -> bool:
     """A template shipped with briefgen (not one given with --template)."""
     try:
-        return template.resolve().parent == default_template_dir().resolve()
+        return _resolved_parent(template) == default_template_dir()
     except (OSError, BriefgenError):
         return False
+
+
+@cache
+def _resolved_parent(template: Path) -> Path:
+    return template.resolve().parent
 
 
 def render_error(exc: BaseException, file: str, line: int | None = None) -> RenderError:
