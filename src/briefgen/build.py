@@ -251,7 +251,8 @@ class PackOutcome:
     """
 
     display: str
-    pack: FactPack | None = None
+    pack: FactPack | None = None  # kept only where the caller needs it (PDF page checks), see _prepare_task
+    pack_id: str = ""
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     langs: tuple[str, ...] = ()
@@ -270,7 +271,7 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
     if pack is None:
         outcome.errors = [i for i in issues if i.severity == "error"]
         return outcome
-    outcome.pack = pack
+    outcome.pack, outcome.pack_id = pack, pack.pack.id
     outcome.warnings = [i for i in issues if i.severity != "error"]
     outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:
@@ -291,8 +292,13 @@ _LOCATIONS: list[tuple[PackLocation, tuple[str, ...], BuildOptions]] = []
 
 
 def _prepare_task(index: int) -> PackOutcome:
+    """One pack in a worker. The pack itself goes back to the parent only when the parent will
+    check pages with LibreOffice: pickling it there and back cost the parent a tenth of a batch."""
     location, formats, options = _LOCATIONS[index]
-    return prepare_pack(location, formats, options)
+    outcome = prepare_pack(location, formats, options)
+    if "pdf" not in formats and not options.verify_pages:
+        outcome.pack = None
+    return outcome
 
 
 def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
@@ -382,11 +388,10 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
             raise UsageProblem(outcome.usage)
     seen: dict[str, str] = {}
     for outcome in outcomes:
-        assert outcome.pack is not None
-        if outcome.pack.pack.id in seen:
-            raise UsageProblem(f"{seen[outcome.pack.pack.id]} and {outcome.display}: both packs have the id "
-                               f"'{outcome.pack.pack.id}', so their outputs would overwrite each other")
-        seen[outcome.pack.pack.id] = outcome.display
+        if outcome.pack_id in seen:
+            raise UsageProblem(f"{seen[outcome.pack_id]} and {outcome.display}: both packs have the id "
+                               f"'{outcome.pack_id}', so their outputs would overwrite each other")
+        seen[outcome.pack_id] = outcome.display
     for outcome in outcomes:
         if outcome.failure is not None:
             message, code = outcome.failure
@@ -395,12 +400,14 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
     rendered: Rendered = {}
     jobs: list[Job] = []
     for outcome in outcomes:
-        assert outcome.pack is not None
         report.warnings += outcome.warnings
         rendered.update(outcome.rendered)
-        jobs.append((outcome.pack, outcome.langs, outcome.sections))
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import confirm_one_page
+
+        for outcome in outcomes:
+            assert outcome.pack is not None  # kept for this (see _prepare_task)
+            jobs.append((outcome.pack, outcome.langs, outcome.sections))
 
         rendered = confirm_one_page(rendered, jobs, formats, options, report.notes, office)
     files: dict[str, bytes] = {}
