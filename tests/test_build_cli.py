@@ -193,3 +193,29 @@ def test_build_without_a_pack_is_a_usage_error(tmp_path: Path, monkeypatch: pyte
     result = run("build")
     assert result.exit_code == 2
     assert "give at least one PACK, or --all" in result.output
+
+
+@pytest.mark.parametrize("count", [2, 4])  # 4: the batch path, with workers
+def test_two_packs_with_one_id_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    monkeypatch.chdir(tmp_path)
+    for n in range(count):
+        write_pack(tmp_path / "facts" / f"p{n}", pack_id="same" if n in (0, count - 1) else f"other{n}",
+                   numbers=[number("n", str(n + 1), "số", "number")])
+    result = run("build", *[f"p{n}" for n in range(count)], "--format", "md", "--lang", "en")
+    assert result.exit_code == 2
+    assert f"facts/p0 and facts/p{count - 1}: both packs have the id 'same'" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_batch_with_pdf_keeps_what_the_page_check_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers drop the pack from what they send back unless pages are checked; --verify-pages needs it."""
+    import shutil
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: .ci/run installs it")
+    monkeypatch.chdir(tmp_path)
+    for n in range(3):
+        write_pack(tmp_path / "facts" / f"p{n}", pack_id=f"p{n}", numbers=[number("n", str(n + 1), "số", "number")])
+    result = run("build", "p0", "p1", "p2", "--format", "docx", "--lang", "en", "--verify-pages")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.docx")) == ["p0.en.docx", "p1.en.docx", "p2.en.docx"]
