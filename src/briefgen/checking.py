@@ -7,7 +7,7 @@ from pathlib import Path
 
 from briefgen.errors import Issue
 from briefgen.model import Checked, FactPack, NumberRecord
-from briefgen.numparse import find_numbers
+from briefgen.numparse import read_value
 from briefgen.sources import SourceText, closest_prefix, fold, read_source_text
 
 _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least": "'at least'",
@@ -85,7 +85,7 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
     for r in pack.numbers:
         for ev in r.check.evidence:
             lang = langs.get(ev.source, "en")
-            found = [n for n in find_numbers(ev.excerpt, lang) if r.value in n.values]
+            found = read_value(ev.excerpt, lang, r.value)
             if not found:
                 out.append(_issue("evidence", r, "value",
                                   f"{_plain(r.value)} cannot be read in the excerpt of source '{ev.source}' "
