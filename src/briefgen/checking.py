@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -33,22 +34,40 @@ def _issue(kind: str, r: Checked, field: str, message: str, line: int | None = N
     return Issue(kind, r.where.file, r.where.line if line is None else line, field, message, r.id, severity)
 
 
-def check_evidence(pack: FactPack, folder: Path | None, display: str) -> list[Issue]:
-    """Each excerpt against its source's text; each source read and folded once (an index by source)."""
+def excerpt_uses(pack: FactPack) -> dict[str, list[tuple[Checked, int]]]:
+    """Each source's excerpts: (record, index of its evidence item), in record order."""
     by_source: dict[str, list[tuple[Checked, int]]] = defaultdict(list)
-    records = pack.checked_records()
-    for _, r in records:
+    for _, r in pack.checked_records():
         for n, ev in enumerate(r.check.evidence):
             by_source[ev.source].append((r, n))
+    return by_source
+
+
+def check_evidence(pack: FactPack, folder: Path | None, display: str,
+                   uses_elsewhere: Callable[[], Mapping[str, int]] | None = None,
+                   source_findings: bool = True) -> list[Issue]:
+    """Each excerpt against its source's text; each source read and folded once (an index by source).
+
+    For a pack checked in two processes (parallel.py): `uses_elsewhere` gives each source's count
+    of excerpts the other process checks, for the 'unchecked' message (asked only then); without `source_findings`,
+    only the sources used here are read, and a source that cannot be read is left to the other
+    process to report.
+    """
+    by_source = excerpt_uses(pack)
     issues: list[Issue] = []
     for source in pack.pack.sources:
         uses = by_source.get(source.id, [])
+        if not source_findings and not uses:
+            continue
         text = read_source_text(source, folder, display)
         where = source.where
+        if not source_findings and (text.unchecked is not None or text.problem is not None):
+            continue
         if text.unchecked is not None:
+            count = len(uses) + (uses_elsewhere().get(source.id, 0) if uses_elsewhere is not None else 0)
             issues.append(Issue("unchecked", where.file, where.line, "sources",
                                 f"source '{source.id}': {text.unchecked} "
-                                f"({len(uses)} excerpt{'' if len(uses) == 1 else 's'})",
+                                f"({count} excerpt{'' if count == 1 else 's'})",
                                 None, "info"))
             continue
         if text.problem is not None:
@@ -57,7 +76,7 @@ def check_evidence(pack: FactPack, folder: Path | None, display: str) -> list[Is
             continue
         assert text.text is not None
         issues += _find_excerpts(text, uses)
-    for _, r in records:
+    for _, r in pack.checked_records():
         if r.check.status == "verified" and not r.check.evidence:
             issues.append(_issue("evidence", r, "evidence", "status is verified but no evidence is given"))
     return issues
