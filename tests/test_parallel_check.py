@@ -74,6 +74,8 @@ def _spoil(root: Path, broken: str | None) -> None:
     edit("positions.yaml", (r'(summary:\n    vi: ")', r"\1thuỷ lợi, hòa ", 4))
     edit("summits.yaml", (r'(name:\n    vi: ")', r"\1Vieät Nam ", 5))
     (root / "sources" / "bench-400-s3-00003.txt").write_text("changed", encoding="utf-8")  # sha256 differs
+    # A source without a file: 'unchecked', counting the excerpts both processes hold.
+    edit("pack.yaml", (r'\n    file: "bench-400-s3-00002.txt"', "", 1))
     (pack / "notes.yml").write_text("x: 1\n", encoding="utf-8")
     if broken == "numbers":
         edit("numbers.yaml", (r"(\n  as_of: )2025", r"\g<1>2O25", 30), (r"(source: )src-0000(\d)", r"\1nope-\2", 9))
@@ -115,6 +117,8 @@ def test_parallel_check_prints_what_one_process_prints(generated: Path, tmp_path
             assert f"pack/{file}.yaml:" in output
         assert re.search(r"pack/positions.yaml:\d+: summary.vi: warning: ‘thuỷ’ here and ‘thủy’ at "
                          r"pack/numbers.yaml:\d+", output)
+        assert not with_sources or re.search(r"unchecked: source 'src-00002': source has no file; its excerpts cannot be checked "
+                         r"\(\d+ excerpts\)", output)
 
 
 def test_the_parallel_path_is_taken(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,23 +43,28 @@ def excerpt_uses(pack: FactPack) -> dict[str, list[tuple[Checked, int]]]:
     return by_source
 
 
+def read_sources(pack: FactPack, folder: Path | None, display: str) -> Iterator[SourceText]:
+    """Every source's text (or why there is none), in the pack's order, read one at a time."""
+    root = folder.resolve() if folder is not None else None  # once, not once per source
+    for source in pack.pack.sources:
+        yield read_source_text(source, folder, display, root)
+
+
 def check_evidence(pack: FactPack, folder: Path | None, display: str,
                    uses_elsewhere: Callable[[], Mapping[str, int]] | None = None,
-                   source_findings: bool = True) -> list[Issue]:
+                   source_findings: bool = True, texts: Iterator[SourceText] | None = None) -> list[Issue]:
     """Each excerpt against its source's text; each source read and folded once (an index by source).
 
-    For a pack checked in two processes (parallel.py): `uses_elsewhere` gives each source's count
-    of excerpts the other process checks, for the 'unchecked' message (asked only then); without `source_findings`,
-    only the sources used here are read, and a source that cannot be read is left to the other
-    process to report.
+    For a pack checked in two processes (parallel.py): `texts` are the sources' texts (in the
+    pack's order) when the other process has read them; `uses_elsewhere` gives each source's
+    count of excerpts the other process checks, for the 'unchecked' message (asked only then);
+    without `source_findings`, a source that cannot be read is left to the other process to report.
     """
     by_source = excerpt_uses(pack)
     issues: list[Issue] = []
-    for source in pack.pack.sources:
+    for text in read_sources(pack, folder, display) if texts is None else texts:
+        source = text.source
         uses = by_source.get(source.id, [])
-        if not source_findings and not uses:
-            continue
-        text = read_source_text(source, folder, display)
         where = source.where
         if not source_findings and (text.unchecked is not None or text.problem is not None):
             continue
@@ -87,7 +92,7 @@ def _find_excerpts(text: SourceText, uses: list[tuple[Checked, int]]) -> list[Is
     out: list[Issue] = []
     for r, n in uses:
         ev = r.check.evidence[n]
-        excerpt = fold(ev.excerpt)
+        excerpt = ev.excerpt  # already folded as it was read (schema.clean_text is `fold`)
         if excerpt in text.text:
             continue
         start = closest_prefix(excerpt, text.text)

@@ -22,7 +22,8 @@ import select
 import signal
 import struct
 import traceback
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,8 @@ from briefgen.loading import (
     read_pack_start,
     warn_unknown_files,
 )
-from briefgen.model import RECORD_KINDS
+from briefgen.model import RECORD_KINDS, FactPack
+from briefgen.sources import SourceText, read_source_text
 
 WORKER_KINDS = ("numbers",)
 HERE_KINDS = tuple(k for k in RECORD_KINDS if k not in WORKER_KINDS)
@@ -45,6 +47,7 @@ HERE_KINDS = tuple(k for k in RECORD_KINDS if k not in WORKER_KINDS)
 # forking and the second reading of the source texts cost more than the worker saves.
 PARALLEL_FROM_BYTES = 400_000
 _HEADER = struct.Struct("<Q")
+TEXT_BATCH = 64  # source texts per message: about 600 KB
 
 
 class WorkerFailed(BriefgenError):
@@ -126,11 +129,30 @@ def _here(location: PackLocation, start: PackStart, sources: Path | None, displa
         return bool(spelled)
 
     def worker_part() -> WorkerPart:
-        if not parts:
+        while not parts:
             got = _receive(read_fd)
-            assert isinstance(got, WorkerPart)
-            parts.append(got)
+            if isinstance(got, WorkerPart):
+                parts.append(got)
+            # else: source texts this side did not need (its own files were unusable)
         return parts[0]
+
+    def source_texts(pack: FactPack) -> Iterator[SourceText]:
+        """The texts the worker read and folded, in the pack's order; read here if it sent none."""
+        batch: deque[tuple[str | None, str | None, str | None]] = deque()
+        root = sources.resolve() if sources is not None else None
+        for source in pack.pack.sources:
+            while not batch and not parts:
+                got = _receive(read_fd)
+                if isinstance(got, WorkerPart):  # its own files were unusable: no texts, no checks
+                    parts.append(got)
+                else:
+                    assert isinstance(got, list)
+                    batch.extend(got)
+            if parts:
+                yield read_source_text(source, sources, display, root)
+                continue
+            text, problem, unchecked = batch.popleft()
+            yield SourceText(source, text, problem, unchecked)
 
     files = load_record_files(location, start, HERE_KINDS, lint_gate)
     issues = start.issues + files.issues
@@ -143,7 +165,8 @@ def _here(location: PackLocation, start: PackStart, sources: Path | None, displa
     pack = fact_pack(location, start.pack, files.records)
     # These checks run while the worker checks its own records; its counts of excerpts per
     # source are awaited only if a source's 'unchecked' line needs them.
-    checks = check_evidence(pack, sources, display, uses_elsewhere=lambda: worker_part().uses)
+    texts = source_texts(pack) if sources is not None else None
+    checks = check_evidence(pack, sources, display, uses_elsewhere=lambda: worker_part().uses, texts=texts)
     checks += check_consistency(pack)
     part = worker_part()
     if part.checks is None:
@@ -163,8 +186,7 @@ def _worker(location: PackLocation, start: PackStart, sources: Path | None, disp
     """Read, lint and check the worker's files; never returns (the process ends here)."""
     code = 0
     try:
-        _send(write_fd, ("ok", _worker_files(location, start, sources, display,
-                                             lambda spelling: _send(write_fd, ("ok", spelling)))))
+        _worker_files(location, start, sources, display, lambda message: _send(write_fd, ("ok", message)))
     except BaseException:  # noqa: BLE001 - whatever it is, the parent must hear of it
         code = 1
         with contextlib.suppress(BaseException):  # the parent is gone: nobody to tell
@@ -174,23 +196,34 @@ def _worker(location: PackLocation, start: PackStart, sources: Path | None, disp
 
 
 def _worker_files(location: PackLocation, start: PackStart, sources: Path | None, display: str,
-                  send_spelling: Callable[[object], None]) -> WorkerPart:
-    from briefgen.checking import check_consistency, check_evidence, excerpt_uses
+                  send: Callable[[object], None]) -> None:
+    """Sends the spellings seen once its files are read, the source texts (if any were read) in
+    batches once its records are checked, and last its findings (`WorkerPart`)."""
+    from briefgen.checking import check_consistency, check_evidence, excerpt_uses, read_sources
 
     files = load_record_files(location, start, WORKER_KINDS)
-    send_spelling(start.linter.first_spelling)
+    send(start.linter.first_spelling)
     issues = files.issues
     if start.pack is not None:
         check_references(start.pack, files.records, files.written, issues)
     issues += files.lint_issues
     if start.pack is None or any(i.severity == "error" for i in issues):
-        return WorkerPart(issues, None, {}, 0, 0)
+        send(WorkerPart(issues, None, {}, 0, 0))
+        return
     pack = fact_pack(location, start.pack, files.records)
-    checks = check_evidence(pack, sources, display, source_findings=False) + check_consistency(pack)
+    # Every source is read here, used by numbers or not, and handed on: the other side then
+    # reads none (its files take longer than numbers.yaml).
+    texts = list(read_sources(pack, sources, display)) if sources is not None else None
+    checks = check_evidence(pack, sources, display, source_findings=False,
+                            texts=iter(texts) if texts is not None else None)
+    checks += check_consistency(pack)
+    for at in range(0, len(texts or ()), TEXT_BATCH):
+        assert texts is not None
+        send([(t.text, t.problem, t.unchecked) for t in texts[at:at + TEXT_BATCH]])
     uses = {source: len(found) for source, found in excerpt_uses(pack).items()}
     checked = pack.checked_records()
-    return WorkerPart(issues, checks, uses, len(checked) + len(pack.people),
-                      sum(len(r.check.evidence) for _, r in checked))
+    send(WorkerPart(issues, checks, uses, len(checked) + len(pack.people),
+                    sum(len(r.check.evidence) for _, r in checked)))
 
 
 def _send(fd: int, message: object) -> None:
