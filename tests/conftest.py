@@ -50,6 +50,14 @@ PEOPLE_YAML = """\
 MakePack = Callable[..., Path]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The template cache (briefgen.cache) of the test session, not the user's."""
+    import os
+
+    os.environ["BRIEFGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefgen-cache"))
+
+
 @pytest.fixture
 def make_pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakePack:
     """Write `tmp_path/<name>/` from YAML strings and chdir into tmp_path.

@@ -98,3 +98,36 @@ def test_the_hanoi_briefing_keeps_all_four_sections(lang: str, tmp_path: Path) -
     assert result.exit_code == 0
     md = (tmp_path / "out" / f"hanoi-convention.{lang}.md").read_text(encoding="utf-8")
     assert md.count("\n## ") == 4
+
+
+def test_fewest_drops_finds_the_boundary_from_any_guess() -> None:
+    """Whatever the first guess, the search ends at the fewest drops that fit, and asks
+    about each count at most once (each question is a whole-page estimate)."""
+    from briefgen.build import _fewest_drops
+
+    for most in range(1, 13):
+        for boundary in range(1, most + 2):  # most + 1: nothing fits
+            for guess in range(0, most + 3):
+                asked: list[int] = []
+
+                def fits_without(k: int, boundary: int = boundary, asked: list[int] = asked) -> bool:
+                    asked.append(k)
+                    return k >= boundary
+
+                found = _fewest_drops(fits_without, guess, most)
+                assert found == min(boundary, most), (most, boundary, guess)
+                assert len(asked) == len(set(asked)), (most, boundary, guess, asked)
+    assert _fewest_drops(lambda k: True, 5, 0) == 0
+
+
+def test_a_good_guess_costs_two_estimates() -> None:
+    from briefgen.build import _fewest_drops
+
+    asked: list[int] = []
+
+    def fits_without(k: int) -> bool:
+        asked.append(k)
+        return k >= 17
+
+    assert _fewest_drops(fits_without, 17, 40) == 17
+    assert asked == [17, 16]

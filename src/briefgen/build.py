@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
-from briefgen.loading import PackLocation, load_pack, locate_pack
+from briefgen.location import PackLocation, locate_pack
 from briefgen.model import SECTIONS, Checked, FactPack
 from briefgen.sections import REASON_FIT, Briefing, EntryCache, LeftOut, choose_records, make_briefing
 from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
@@ -122,9 +122,12 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     """The briefing with as many records as fit, lowest priority left out first.
 
     The order records go in is fixed by priority and position alone (`drop_sequence`), so
-    the fewest drops that fit are found by bisection rather than one estimate per drop.
+    only the number of drops is searched: a first guess from each entry's own height, then
+    single steps to the fewest drops that fit (bisection if the guess is far off). Every
+    step is a whole-page estimate, since leaving out a quote can move a speaker's title or
+    a source to another entry.
     """
-    from briefgen.fitting import PageLayout, drop_sequence, fits
+    from briefgen.fitting import Memo, PageLayout, drop_sequence, fits, guess_drops
 
     assert isinstance(layout, PageLayout)
     chosen, left = choose_records(pack, sections, include_unverified)
@@ -132,35 +135,69 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     full = make_briefing(pack, lang, chosen, left, cache)
     sequence = drop_sequence(full)
     order = [f"{e.kind}/{e.record_id}" for e in sequence]
-    tried: dict[int, Briefing] = {0: full}
+    tried: dict[int, bool] = {}
+    made: dict[int, Briefing] = {0: full}
+    memo: Memo = {}
 
     def without(k: int) -> Briefing:
+        if k not in made:
+            made[k] = _without(pack, lang, chosen, left, set(order[:k]), cache)
+        return made[k]
+
+    def fits_without(k: int) -> bool:
         if k not in tried:
-            tried[k] = _without(pack, lang, chosen, left, set(order[:k]), cache)
+            tried[k] = fits(without(k), layout, memo)
         return tried[k]
 
-    if fits(full, layout):
-        k = 0
-    elif not fits(without(len(order)), layout):
-        k = len(order)
-    else:
-        low, high = 0, len(order)  # without(low) does not fit, without(high) does
-        while high - low > 1:
-            middle = (low + high) // 2
-            if fits(without(middle), layout):
-                high = middle
-            else:
-                low = middle
-        k = high
+    k = 0 if fits_without(0) else _fewest_drops(fits_without, guess_drops(full, sequence, layout, memo), len(order))
     # LibreOffice found the estimate too optimistic: leave out that many more.
     k = min(len(order), k + extra_drops)
     briefing = without(k)
-    if not fits(briefing, layout):
+    if not fits_without(k):
         kept = ", ".join(f"{e.kind}/{e.record_id}" for e in briefing.entries())
         raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "
                        f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
     dropped = tuple(LeftOut(e.kind, e.record_id, REASON_FIT) for e in sequence[:k])
     return replace(briefing, left_out=tuple(left) + dropped)
+
+
+def _fewest_drops(fits_without: Callable[[int], bool], guess: int, most: int, steps: int = 3) -> int:
+    """The fewest drops k that fit, where k - 1 does not (`most` when even that does not fit).
+
+    Known: 0 does not fit. From the guess, a few single steps; then bisection between the
+    bounds found, so a poor guess costs a logarithm, not a walk.
+    """
+    if most == 0:
+        return 0
+    low, high = 0, None  # low does not fit; high fits (None: not known yet)
+    guess = max(1, min(guess, most))
+    if fits_without(guess):
+        high = guess
+        for _ in range(steps):
+            if high - 1 == low:
+                return high
+            if not fits_without(high - 1):
+                return high
+            high -= 1
+    else:
+        low = guess
+        for _ in range(steps):
+            if low == most:
+                return most
+            if fits_without(low + 1):
+                return low + 1
+            low += 1
+    if high is None:
+        if low == most or not fits_without(most):
+            return most
+        high = most
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits_without(middle):
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def _without(pack: FactPack, lang: str, chosen: dict[str, list[Checked]], left: list[LeftOut],
@@ -226,16 +263,16 @@ class PackOutcome:
 
 def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: BuildOptions) -> PackOutcome:
     """Load, check and render one pack (every language), in memory."""
-    from briefgen.checking import check_consistency
+    from briefgen.pack_cache import load_checked
 
     outcome = PackOutcome(location.display)
-    pack, issues = load_pack(location)
+    pack, issues, consistency = load_checked(location)
     if pack is None:
         outcome.errors = [i for i in issues if i.severity == "error"]
         return outcome
     outcome.pack = pack
     outcome.warnings = [i for i in issues if i.severity != "error"]
-    outcome.warnings += [replace(i, severity="warning") for i in check_consistency(pack) if i.severity != "info"]
+    outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:
         outcome.langs = resolve_languages(pack, options.lang)
         outcome.sections = resolve_sections(pack, options.sections, options.preset)

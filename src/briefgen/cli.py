@@ -1,17 +1,21 @@
-"""The command line: parse options, call the library, print results. No pack logic here."""
+"""The command line: parse options, call the library, print results. No pack logic here.
+
+Imports are kept to click: `briefgen --help` should start as fast as click itself, so the
+library (and json, pathlib) is imported inside the command that needs it.
+"""
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from briefgen import __version__
-from briefgen.errors import BriefgenError
+
+if TYPE_CHECKING:
+    from briefgen.errors import BriefgenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,8 +40,12 @@ def user_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except BriefgenError as exc:
-            raise BriefgenClickError(exc) from exc
+        except Exception as exc:
+            from briefgen.errors import BriefgenError
+
+            if isinstance(exc, BriefgenError):
+                raise BriefgenClickError(exc) from exc
+            raise
 
     return wrapper  # type: ignore[return-value]
 
@@ -55,9 +63,8 @@ def cli() -> None:
 @click.option("--sections", default=None, help="Comma-separated: numbers,quotes,positions,summits.")
 @click.option("--preset", default=None, help="A section preset named in the pack's pack.yaml.")
 @click.option("--format", "formats", default="md,docx", show_default=True, help="Comma-separated: md,docx,pdf.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Output folder.")
-@click.option("--template", type=click.Path(path_type=Path), default=None,
+@click.option("--out", type=click.Path(), default="out", show_default=True, help="Output folder.")
+@click.option("--template", type=click.Path(), default=None,
               help="Folder with briefing.md.j2 and/or briefing.docx to use instead of the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
@@ -65,7 +72,7 @@ def cli() -> None:
 @click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
 @user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
-          formats: str, out: Path, template: Path | None, include_unverified: bool, force: bool,
+          formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
           no_comments: bool, verify_pages: bool) -> None:
     """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
 
@@ -76,14 +83,16 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     Example:
         briefgen build hanoi-convention --lang vi --format md,docx,pdf
     """
+    from pathlib import Path
+
     from briefgen.build import BuildOptions, all_pack_names
     from briefgen.build import build as run_build
 
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:
         raise click.UsageError("give at least one PACK, or --all")
-    options = BuildOptions(lang, sections, preset, formats, out, template, include_unverified, force,
-                           not no_comments, verify_pages)
+    options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
+                           include_unverified, force, not no_comments, verify_pages)
     report = run_build(names, options, _progress(len(names)))
     for warning in report.warnings:
         click.echo(warning.render(), err=True)
@@ -134,6 +143,8 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
 
     report = run_check(pack, sources)
     if as_json:
+        import json
+
         click.echo(json.dumps([i.as_json() for i in report.issues], ensure_ascii=False, indent=2))
     else:
         for issue in report.issues:
@@ -171,6 +182,8 @@ def init(name: str) -> None:
     Example:
         briefgen init apec-2027
     """
+    from pathlib import Path
+
     from briefgen.scaffold import create_pack
 
     folder = create_pack(name, Path("facts"))

@@ -1,7 +1,5 @@
-"""Country names from CLDR (through Babel), in each briefing language."""
+"""Country codes and names from CLDR (extracted from Babel), in each briefing language."""
 from __future__ import annotations
-
-from functools import cache
 
 # The two-letter region codes CLDR names (Babel's CLDR, "ZZ" unknown region excluded). Kept
 # here so that checking a pack does not load a whole CLDR locale just to validate codes;
@@ -26,11 +24,11 @@ KNOWN_CODES = frozenset((
 ))
 
 
-@cache
 def territories(lang: str) -> dict[str, str]:
-    from babel import Locale
+    """Region code -> name in `lang`; tests/test_countries.py keeps it equal to Babel's CLDR."""
+    from briefgen.cldr_data import TERRITORY_NAMES
 
-    return dict(Locale.parse(lang).territories)
+    return TERRITORY_NAMES[lang]
 
 
 def is_known_country(code: str) -> bool:

@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import cast
 
@@ -67,16 +68,18 @@ class PageLayout:
 def _metrics() -> dict[str, dict[str, dict[str, object]]]:
     text = resources.files("briefgen").joinpath("data/font_metrics.json").read_text(encoding="utf-8")
     data: dict[str, dict[str, dict[str, object]]] = json.loads(text)
-    for faces in data.values():
-        for face in faces.values():
-            packed = str(face["widths"])
-            face["table"] = {packed[i]: int(packed[i + 1:i + 6]) for i in range(0, len(packed), 6)}
     return data
 
 
+@lru_cache(maxsize=64)
 def _face(font: str, bold: bool, italic: bool) -> dict[str, object]:
+    """One face's metrics, its width table unpacked when first used (a briefing uses two or three faces)."""
     faces = _metrics().get(font) or _metrics()[FALLBACK_FONT]
-    return faces[("bold" if bold else "") + ("italic" if italic else "") or "regular"]
+    face = faces[("bold" if bold else "") + ("italic" if italic else "") or "regular"]
+    if "table" not in face:
+        packed = str(face["widths"])
+        face["table"] = {packed[i]: int(packed[i + 1:i + 6]) for i in range(0, len(packed), 6)}
+    return face
 
 
 def _units(face: dict[str, object], key: str) -> int:
@@ -91,7 +94,7 @@ def text_width(text: str, font: str, size: float, bold: bool = False, italic: bo
     table = cast("dict[str, int]", face["table"])
     upem = _units(face, "units_per_em")
     # A character the font lacks comes from a fallback font: counted a full em wide.
-    units = sum(table.get(ch, upem) for ch in text)
+    units = sum(map(table.get, text, repeat(upem)))
     scale = 1.0 if font in _metrics() else UNKNOWN_FONT_SCALE
     return float(units * size / upem * scale + tracking * len(text))
 
@@ -177,38 +180,70 @@ def entry_blocks(section_key: str, e: Entry) -> list[tuple[str, list[tuple[str, 
     return blocks
 
 
-def briefing_blocks(b: Briefing) -> list[tuple[str, list[tuple[str, bool]]]]:
-    blocks: list[tuple[str, list[tuple[str, bool]]]] = [("Title", [(b.title, False)]),
-                                                         ("Subtitle", [(b.subtitle, False)])]
+Measured = list[tuple[str, "StyleMetrics", int]]  # (style name, style, lines) of each paragraph
+Memo = dict[int, tuple[Entry, Measured]]
+
+
+def _measure(blocks: list[tuple[str, list[tuple[str, bool]]]], layout: PageLayout) -> Measured:
+    out: Measured = []
+    for style_name, runs in blocks:
+        st = layout.styles.get(style_name) or layout.styles["Normal"]
+        out.append((style_name, st, count_lines(runs, st, layout.width)))
+    return out
+
+
+def measured_paragraphs(b: Briefing, layout: PageLayout, memo: Memo | None = None) -> Measured:
+    """Every paragraph of the briefing with its line count. `memo` keeps each entry's paragraphs
+    across the many estimates of one fitting (an entry's lines do not depend on its neighbours)."""
+    out = _measure([("Title", [(b.title, False)]), ("Subtitle", [(b.subtitle, False)])], layout)
     for s in b.sections:
-        blocks.append(("Heading 1", [(s.heading, False)]))
+        out += _measure([("Heading 1", [(s.heading, False)])], layout)
         for e in s.entries:
-            blocks += entry_blocks(s.key, e)
+            if memo is None:
+                out += _measure(entry_blocks(s.key, e), layout)
+                continue
+            known = memo.get(id(e))
+            if known is None or known[0] is not e:  # the entry is kept in the memo, so its id stays its own
+                known = memo[id(e)] = (e, _measure(entry_blocks(s.key, e), layout))
+            out += known[1]
     if b.sources_text:
-        blocks.append(("Sources", [(f"{b.sources_label}: ", True), (b.sources_text, False)]))
-    return blocks
+        out += _measure([("Sources", [(f"{b.sources_label}: ", True), (b.sources_text, False)])], layout)
+    return out
 
 
-def estimate_height(b: Briefing, layout: PageLayout) -> float:
+def estimate_height(b: Briefing, layout: PageLayout, memo: Memo | None = None) -> float:
     """Points of page height the briefing needs."""
     total = 0.0
     prev: str | None = None
     prev_after = 0.0
-    for style_name, runs in briefing_blocks(b):
-        st = layout.styles.get(style_name) or layout.styles["Normal"]
+    for style_name, st, lines in measured_paragraphs(b, layout, memo):
         before = st.before
         if prev == style_name and st.contextual:
             before, prev_after = 0.0, 0.0
         # LibreOffice, like Word, puts the larger of the previous 'after' and this 'before'
         # between two paragraphs. The first paragraph's 'before' is counted too, which can
         # only err on the tall side.
-        total += max(before, prev_after) + count_lines(runs, st, layout.width) * line_height(st)
+        total += max(before, prev_after) + lines * line_height(st)
         prev, prev_after = style_name, st.after
     return total + prev_after
 
 
-def fits(b: Briefing, layout: PageLayout) -> bool:
-    return estimate_height(b, layout) <= layout.height * SAFETY
+def fits(b: Briefing, layout: PageLayout, memo: Memo | None = None) -> bool:
+    return estimate_height(b, layout, memo) <= layout.height * SAFETY
+
+
+def guess_drops(b: Briefing, sequence: list[Entry], layout: PageLayout, memo: Memo | None = None) -> int:
+    """How many entries of `sequence` to leave out so that `b` fits, judged from each entry's
+    own paragraphs: a first guess for the search, which whole-page estimates then confirm."""
+    keys = {id(e): s.key for s in b.sections for e in s.entries}
+    over = estimate_height(b, layout, memo) - layout.height * SAFETY
+    k = 0
+    while over > 0 and k < len(sequence):
+        e = sequence[k]
+        for _, st, lines in _measure(entry_blocks(keys[id(e)], e), layout):
+            over -= lines * line_height(st) + max(st.before, st.after)
+        k += 1
+    return k
 
 
 def drop_sequence(b: Briefing) -> list[Entry]:
@@ -236,9 +271,7 @@ STYLE_NAMES = ("Normal", "Title", "Subtitle", "Heading 1", "List Bullet", "List 
 @lru_cache(maxsize=8)
 def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
     """Page and style measures from a Word template (sizes in points)."""
-    from briefgen.render.wordml import read_measures
-
-    measures = read_measures(template, STYLE_NAMES)
+    measures = _cached_measures(template)
     raw = cast("dict[str, dict[str, object]]", measures["styles"])
     styles = {name: StyleMetrics(
         font=str(m["font"] or FALLBACK_FONT), size=float(cast(float, m["size"])), bold=bool(m["bold"]),
@@ -250,6 +283,26 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
     if "Normal" not in styles:
         styles["Normal"] = StyleMetrics(FALLBACK_FONT, 11.0, False, False, 0.0, 0.0, 1.0, 0.0, False)
     return PageLayout(float(cast(float, measures["width"])), float(cast(float, measures["height"])), styles)
+
+
+def _cached_measures(template: Path) -> dict[str, object]:
+    """read_measures, kept in the user's cache by the template's bytes (see briefgen.cache)."""
+    from briefgen.cache import cache_key, read_entry, write_entry
+
+    key = cache_key("measures", template.read_bytes(), "\0".join(STYLE_NAMES))
+    payload = read_entry("measures", key)
+    if payload is not None:
+        try:
+            cached = json.loads(payload)
+            if isinstance(cached, dict):
+                return cached
+        except ValueError:
+            pass
+    from briefgen.render.wordml import read_measures
+
+    measures = read_measures(template, STYLE_NAMES)
+    write_entry("measures", key, json.dumps(measures, sort_keys=True).encode("utf-8"))
+    return measures
 
 
 def layout_for(template: Path) -> PageLayout:

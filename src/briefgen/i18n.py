@@ -1,6 +1,6 @@
 """Words and formats of each briefing language: labels, numbers, money, dates.
 
-Babel (CLDR) gives digits and separators; the newsroom style on top of it is ours:
+CLDR (extracted from Babel into `cldr_data`) gives separators; the newsroom style on top is ours:
 "hơn 2.500" / "more than 2,500", "6,6 triệu USD" / "USD 6.6 million",
 "ngày 26/10/2025" / "26 October 2025". All arithmetic is Decimal: a fact is never
 rounded, so a scale word is used only when the scaled number is exact.
@@ -58,10 +58,23 @@ def label(lang: str, key: str) -> str:
 
 
 def format_decimal(value: Decimal, lang: str) -> str:
-    """Digits with the language's separators, every decimal kept: 2.500 / 2,500; 6,6 / 6.6."""
-    from babel.numbers import format_decimal as babel_format
+    """Digits with the language's separators, every decimal kept: 2.500 / 2,500; 6,6 / 6.6.
 
-    return str(babel_format(value, locale=BABEL_LOCALES[lang], decimal_quantization=False))
+    Babel's `format_decimal(value, locale, decimal_quantization=False)` with the CLDR pattern
+    #,##0.###, done here with the symbols of `cldr_data`: loading a CLDR locale through Babel
+    cost a cold build more than the rest of its work. tests/test_i18n_numbers.py holds this
+    equal to Babel on generated values.
+    """
+    from briefgen.cldr_data import NUMBER_SYMBOLS
+
+    decimal_symbol, group_symbol, minus = NUMBER_SYMBOLS[lang]
+    digits = format(value.normalize(), "f")  # trailing zeros dropped, as Babel does; never an exponent
+    sign = minus if digits.startswith("-") else ""
+    whole, _, fraction = digits.lstrip("-").partition(".")
+    head = len(whole) % 3 or 3
+    groups = [whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)]
+    text = sign + group_symbol.join(groups)
+    return f"{text}{decimal_symbol}{fraction}" if fraction else text
 
 
 def _scaled(value: Decimal, lang: str) -> tuple[Decimal, str] | None:

@@ -6,42 +6,20 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from briefgen.errors import Issue, UsageProblem, ValidationFailed
+from briefgen.errors import Issue, ValidationFailed
 from briefgen.lint import Linter, TextSpot
+from briefgen.location import PACK_FILE, PackLocation, locate_pack
 from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
 from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
 from briefgen.yamlio import read_yaml
 
-PACK_FILE = "pack.yaml"
-
-
-@dataclass(frozen=True)
-class PackLocation:
-    """Where a pack lives on disk, and how to name its files in messages."""
-
-    path: Path
-    display: str
-
-    def file(self, name: str) -> str:
-        return f"{self.display.rstrip('/')}/{name}" if self.display else name
-
-
-def locate_pack(arg: str, cwd: Path | None = None) -> PackLocation:
-    """A folder path, or the name of a folder under ./facts/ (CLI.md)."""
-    base = cwd or Path.cwd()
-    direct = base / arg
-    if direct.is_dir():
-        return PackLocation(direct, arg)
-    named = base / "facts" / arg
-    if os.sep not in arg and "/" not in arg and named.is_dir():
-        return PackLocation(named, f"facts/{arg}")
-    if direct.exists():
-        raise UsageProblem(f"{arg}: a pack is a folder holding {PACK_FILE}, not a file")
-    raise UsageProblem(f"{arg}: no such pack (no folder '{arg}', no 'facts/{arg}')")
+# locate_pack lives in location.py (no YAML imports); it is also found here, next to load_pack.
+__all__ = ["PACK_FILE", "LintGate", "PackLocation", "PackStart", "RecordFiles", "check_references", "fact_pack",
+           "gc_paused", "load_pack", "load_record_files", "locate_pack", "read_pack_start", "require_pack",
+           "warn_unknown_files"]
 
 
 @contextlib.contextmanager

@@ -29,7 +29,6 @@ from pathlib import Path
 
 from briefgen.errors import BriefgenError, Issue
 from briefgen.loading import (
-    PackLocation,
     PackStart,
     check_references,
     fact_pack,
@@ -38,6 +37,7 @@ from briefgen.loading import (
     read_pack_start,
     warn_unknown_files,
 )
+from briefgen.location import PackLocation
 from briefgen.model import RECORD_KINDS, FactPack
 from briefgen.sources import SourceText, read_source_text
 

@@ -6,12 +6,12 @@ left out, is decided here and in `fitting.py`, once for Markdown and Word alike.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from briefgen import i18n
 from briefgen.countries import country_name
-from briefgen.model import Checked, FactPack, NumberRecord, Position, Quote, Summit
+from briefgen.model import Checked, FactPack, NumberRecord, Person, Position, Quote, Source, Summit
 
 REASON_UNVERIFIED = "not verified (unverified; --include-unverified prints it, marked)"
 REASON_DISPUTED = "not verified (disputed; never printed)"
@@ -71,8 +71,7 @@ class Briefing:
         return [e for s in self.sections for e in s.entries]
 
 
-def _provenance(r: Checked, pack: FactPack, lang: str) -> str:
-    sources = {s.id: s for s in pack.pack.sources}
+def _provenance(r: Checked, sources: dict[str, Source], lang: str) -> str:
     lines = []
     for ev in r.check.evidence:
         src = sources[ev.source]
@@ -91,8 +90,8 @@ def _number(r: NumberRecord, lang: str) -> tuple[str, str]:
     return i18n.format_quantity(r.value, r.approx, lang, unit, r.currency), r.label[lang]
 
 
-def _quote(q: Quote, pack: FactPack, lang: str, first_mention: bool) -> dict[str, object]:
-    people = {p.id: p for p in pack.people}
+def _quote(q: Quote, people: dict[str, Person], lang: str, first_mention: bool) -> tuple[str, str, str, bool, str]:
+    """(lead, text, attribution, direct, translated) of a quote's entry."""
     person = people[q.speaker]
     words = q.text if q.lang == lang else q.translations[lang]
     # Newsroom style: the full title on a speaker's first mention, the name alone after it.
@@ -102,9 +101,9 @@ def _quote(q: Quote, pack: FactPack, lang: str, first_mention: bool) -> dict[str
     if q.context:
         who += f", {q.context[lang]}"
     if q.kind == "direct":
-        return {"lead": i18n.quote_marks(words, lang), "text": "", "attribution": who, "direct": True,
-                "translated": i18n.label(lang, "translated") if q.lang != lang else ""}
-    return {"lead": who, "text": words, "attribution": "", "direct": False, "translated": ""}
+        translated = i18n.label(lang, "translated") if q.lang != lang else ""
+        return i18n.quote_marks(words, lang), "", who, True, translated
+    return who, words, "", False, ""
 
 
 def _position(p: Position, lang: str) -> tuple[str, str, tuple[str, ...]]:
@@ -121,21 +120,31 @@ def _summit(s: Summit, lang: str) -> tuple[str, str]:
     return str(s.year), text
 
 
-def make_entry(kind: str, r: Checked, pack: FactPack, lang: str, first_mention: bool = True) -> Entry:
+def make_entry(kind: str, r: Checked, pack: FactPack, lang: str, first_mention: bool = True,
+               lookups: tuple[dict[str, Source], dict[str, Person]] | None = None) -> Entry:
+    sources, people = lookups or pack_lookups(pack)
     flag = i18n.label(lang, "unverified") if r.check.status == "unverified" else ""
-    base = Entry(r.id, kind, r.check.priority, "", "", flag=flag, comment=_provenance(r, pack, lang),
-                 sources=tuple(dict.fromkeys(ev.source for ev in r.check.evidence)))
+    comment = _provenance(r, sources, lang)
+    cited = tuple(dict.fromkeys(ev.source for ev in r.check.evidence))
+
+    def entry(lead: str, text: str, attribution: str = "", direct: bool = False, translated: str = "",
+              points: tuple[str, ...] = ()) -> Entry:
+        return Entry(r.id, kind, r.check.priority, lead, text, attribution, flag, direct, translated, points,
+                     comment, cited)
+
     if isinstance(r, NumberRecord):
-        lead, text = _number(r, lang)
-        return replace(base, lead=lead, text=text)
+        return entry(*_number(r, lang))
     if isinstance(r, Quote):
-        parts = _quote(r, pack, lang, first_mention)
-        return replace(base, **parts)  # type: ignore[arg-type]
+        return entry(*_quote(r, people, lang, first_mention))
     if isinstance(r, Position):
         lead, text, points = _position(r, lang)
-        return replace(base, lead=lead, text=text, points=points)
-    lead, text = _summit(r, lang)
-    return replace(base, lead=lead, text=text)
+        return entry(lead, text, points=points)
+    return entry(*_summit(r, lang))
+
+
+def pack_lookups(pack: FactPack) -> tuple[dict[str, Source], dict[str, Person]]:
+    """Sources and people by id: made once per briefing, not once per entry."""
+    return {s.id: s for s in pack.pack.sources}, {p.id: p for p in pack.people}
 
 
 def choose_records(pack: FactPack, sections: tuple[str, ...], include_unverified: bool
@@ -168,6 +177,7 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
     """The briefing of the chosen records. `cache` keeps formatted entries across the many
     briefings fitting tries, so each record is formatted once per (record, first mention)."""
     cache = {} if cache is None else cache
+    lookups = pack_lookups(pack)
     sections = []
     used_sources: list[str] = []
     speakers: set[str] = set()
@@ -177,7 +187,7 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
             speaker = r.speaker if isinstance(r, Quote) else ""
             ident = (key, r.id, speaker not in speakers)
             if ident not in cache:
-                cache[ident] = make_entry(key, r, pack, lang, speaker not in speakers)
+                cache[ident] = make_entry(key, r, pack, lang, speaker not in speakers, lookups)
             entries_list.append(cache[ident])
             speakers.add(speaker)
         entries = tuple(entries_list)
@@ -185,7 +195,7 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
             sections.append(Section(key, i18n.label(lang, key), entries))
             for e in entries:
                 used_sources += [s for s in e.sources if s not in used_sources]
-    src_by_id = {s.id: s for s in pack.pack.sources}
+    src_by_id = lookups[0]
     order = {s.id: n for n, s in enumerate(pack.pack.sources)}
     cited = [f"{src_by_id[s].outlet} ({i18n.format_date(src_by_id[s].published, lang)})"
              for s in sorted(used_sources, key=order.__getitem__)]

@@ -7,6 +7,7 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -21,10 +22,16 @@ DOCX_TEMPLATE = "briefing.docx"
 
 def default_template_dir() -> Path:
     """The project's templates/: next to src/ in a checkout, inside the package when installed."""
+    return _default_template_dir()
+
+
+@cache
+def _default_template_dir() -> Path:
+    """Found once per process (resolved, so that `is_builtin` compares like with like)."""
     here = Path(__file__).resolve().parent
     for candidate in (here.parents[1] / "templates", here / "templates"):
         if (candidate / MD_TEMPLATE).is_file():
-            return candidate
+            return candidate.resolve()
     raise UsageProblem("briefgen's own templates are missing from this installation")
 
 
@@ -55,9 +62,14 @@ def environment(finalize: Callable[[object], object] | None = None, autoescape: 
 def is_builtin(template: Path) -> bool:
     """A template shipped with briefgen (not one given with --template)."""
     try:
-        return template.resolve().parent == default_template_dir().resolve()
+        return _resolved_parent(template) == default_template_dir()
     except (OSError, BriefgenError):
         return False
+
+
+@cache
+def _resolved_parent(template: Path) -> Path:
+    return template.resolve().parent
 
 
 def render_error(exc: BaseException, file: str, line: int | None = None) -> RenderError:
@@ -87,6 +99,38 @@ def error_line(exc: BaseException, filename: str) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def compile_template(env: jinja2.Environment, source: str, name: str | None, filename: str | None,
+                     globals: object = None) -> jinja2.Template:
+    """`source` parsed, its names checked (`check_names`) and compiled; the compiled code is kept
+    in the user's cache (`briefgen.cache`), so an unchanged template is compiled once per machine.
+
+    Only a template that passed every check is stored, so a cached one needs none again. The key
+    holds everything the code depends on: the source, its name and file name (tracebacks map
+    errors to lines through them), and how the environment compiles (class, autoescape, finalize).
+    """
+    import marshal
+
+    from briefgen.cache import cache_key, read_entry, write_entry
+
+    finalize = getattr(env.finalize, "__qualname__", "") if env.finalize else ""
+    config = f"{type(env).__module__}.{type(env).__qualname__}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"
+    key = cache_key("jinja", config, name or "", filename or "", source)
+    code = None
+    payload = read_entry("jinja", key)
+    if payload is not None:
+        try:
+            code = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            code = None
+    if code is None:
+        tree = env.parse(source, name=name, filename=filename)
+        check_names(env, tree)
+        code = env.compile(tree, name=name, filename=filename)
+        write_entry("jinja", key, marshal.dumps(code))
+    template_globals = env.make_globals(None) if globals is None else globals
+    return env.template_class.from_code(env, code, template_globals, None)  # type: ignore[arg-type]
 
 
 def check_names(env: jinja2.Environment, tree: jinja2.nodes.Template,

@@ -12,7 +12,7 @@ import jinja2
 
 from briefgen.errors import RenderError
 from briefgen.sections import Briefing
-from briefgen.templates import check_names, environment, error_line, is_builtin, render_error
+from briefgen.templates import compile_template, environment, error_line, is_builtin, render_error
 
 # Characters that can start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -63,12 +63,9 @@ def compile_markdown(template: Path) -> jinja2.Template:
         raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
     env = environment(finalize=_finalize, sandboxed=not is_builtin(template))
     try:
-        tree = env.parse(source, name=template.name, filename=name)
-        check_names(env, tree)
-        code = env.compile(tree, name=template.name, filename=name)
+        _COMPILED[key] = compile_template(env, source, template.name, name, env.globals)
     except jinja2.TemplateSyntaxError as exc:
         raise render_error(exc, name) from exc
-    _COMPILED[key] = env.template_class.from_code(env, code, env.globals, None)
     return _COMPILED[key]
 
 

@@ -14,6 +14,8 @@ w:commentReference, w:comments, w:rPrDefault/w:lang in styles.xml, cp:coreProper
 """
 from __future__ import annotations
 
+import copy
+import hashlib
 import io
 import posixpath
 import re
@@ -27,7 +29,8 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
-from briefgen.templates import check_names, error_line
+from briefgen.cache import cache_key, read_entry, write_entry
+from briefgen.templates import compile_template, error_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -54,12 +57,16 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+W_P, W_R, W_T, W_RPR, W_LANG, W_VAL = (w(t) for t in ("p", "r", "t", "rPr", "lang", "val"))
+
+
 # -- preparing docxtpl-style tags -------------------------------------------------------------
 
-_SPLIT_DELIMITER = re.compile(r"(?<={)(<[^>]*>)+(?=[{%#])|(?<=[%}#])(<[^>]*>)+(?=})", re.DOTALL)
-_TAG = re.compile(r"{%(?:(?!%}).)*%}|{#(?:(?!#}).)*#}|{{(?:(?!}}).)*}}", re.DOTALL)
-_RUN_BREAK = re.compile(r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)", re.DOTALL)
-_XML_TAGS = re.compile(r"<[^>]*>")
+# Compiled where used (re caches them): a template found in the cache is never prepared again.
+_SPLIT_DELIMITER = r"(?<={)(<[^>]*>)+(?=[{%#])|(?<=[%}#])(<[^>]*>)+(?=})"
+_TAG = r"{%(?:(?!%}).)*%}|{#(?:(?!#}).)*#}|{{(?:(?!}}).)*}}"
+_RUN_BREAK = r"</w:t>.*?(?:<w:t>|<w:t [^>]*>)"
+_XML_TAGS = r"<[^>]*>"
 _ENTITIES = {"&quot;": '"', "&apos;": "'", "&lt;": "<", "&gt;": ">", "&amp;": "&",
              "“": '"', "”": '"', "‘": "'", "’": "'"}
 
@@ -68,10 +75,10 @@ def _clean_tag(m: re.Match[str]) -> str:
     """A tag Word split over several runs, joined again, with Word's entities and curly quotes undone."""
     if "</w:p>" in m.group(0):  # `{{ b.title }` left open: it would swallow what follows
         paragraph = len(re.findall(r"<w:p[ >]", m.string[:m.start()]))
-        opening = _XML_TAGS.sub("", m.group(0))[:30]
+        opening = re.sub(_XML_TAGS, "", m.group(0))[:30]
         raise TemplateSyntaxError(f"tag ‘{opening}…’ is not closed in its paragraph", max(1, paragraph))
-    text = _RUN_BREAK.sub("", m.group(0))
-    text = _XML_TAGS.sub("", text)
+    text = re.sub(_RUN_BREAK, "", m.group(0), flags=re.DOTALL)
+    text = re.sub(_XML_TAGS, "", text)
     for entity, char in _ENTITIES.items():
         text = text.replace(entity, char)
     return text
@@ -79,8 +86,8 @@ def _clean_tag(m: re.Match[str]) -> str:
 
 def prepare_xml(xml: str) -> str:
     """Template XML -> Jinja source: tags joined, structural tags widened to their element."""
-    xml = _SPLIT_DELIMITER.sub("", xml)
-    xml = _TAG.sub(_clean_tag, xml)
+    xml = re.sub(_SPLIT_DELIMITER, "", xml, flags=re.DOTALL)
+    xml = re.sub(_TAG, _clean_tag, xml, flags=re.DOTALL)
     # One paragraph per line, so a Jinja error's line number says which paragraph (line 1
     # holds the document's opening tags): the paragraph is line - 1.
     xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
@@ -111,6 +118,24 @@ class TemplatePartError(Exception):
         self.paragraph = paragraph
 
 
+def _prepared_source(name: str, part: bytes) -> str:
+    """A template part as Jinja source (languages set, tags joined), kept in the user's cache
+    by the part's bytes; a part with a broken tag raises and is never stored."""
+    key = cache_key("wordxml", part)
+    cached = read_entry("wordxml", key)
+    if cached is not None:
+        try:
+            return cached.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    try:
+        source = prepare_xml(_with_run_language(part))
+    except TemplateSyntaxError as exc:
+        raise TemplatePartError(exc, name, exc.lineno) from exc
+    write_entry("wordxml", key, source.encode("utf-8"))
+    return source
+
+
 def _paragraph(exc: BaseException, offset: int) -> int | None:
     line = getattr(exc, "lineno", None)
     if line is None:
@@ -123,7 +148,9 @@ class WordTemplate:
 
     def __init__(self, path: Path, make_environment: object) -> None:
         self.path = path
-        with zipfile.ZipFile(path) as z:
+        package = path.read_bytes()
+        self.digest = hashlib.sha256(package).digest()
+        with zipfile.ZipFile(io.BytesIO(package)) as z:
             self.order = [i.filename for i in z.infolist() if not i.is_dir()]
             self.parts = {name: z.read(name) for name in self.order}
         main = self._package_target(REL_DOC)
@@ -136,16 +163,11 @@ class WordTemplate:
         env = make_environment()  # type: ignore[operator]
         self.compiled: list[CompiledPart] = []
         for name in [self.main] + self._related(REL_HEADER) + self._related(REL_FOOTER):
-            try:
-                source = prepare_xml(self.parts[name].decode("utf-8"))
-            except TemplateSyntaxError as exc:
-                raise TemplatePartError(exc, name, exc.lineno) from exc
+            source = _prepared_source(name, self.parts[name])
             first = source.find("\n<w:p")
             offset = source.count("\n", 0, first) + 1 if first >= 0 else 0
             try:
-                tree = env.parse(source)
-                check_names(env, tree)
-                self.compiled.append(CompiledPart(name, env.from_string(tree), offset))
+                self.compiled.append(CompiledPart(name, compile_template(env, source, None, None), offset))
             except Exception as exc:
                 raise TemplatePartError(exc, name, _paragraph(exc, offset)) from exc
         self._styles_by_lang: dict[str, bytes] = {}
@@ -179,9 +201,8 @@ class WordTemplate:
                 xml = part.template.render(context)  # type: ignore[attr-defined]
             except Exception as exc:
                 raise TemplatePartError(exc, part.name, _paragraph(exc, part.offset)) from exc
-            xml = re.sub(r"\n(<w:p[ >]|{[%{])", r"\1", xml)
+            xml = re.sub(r"\n(<w:p[ >]|{[%{])", r"\1", xml).replace(LANG_PLACEHOLDER, lang_tag)
             root = etree.fromstring(xml.encode("utf-8"))
-            _set_run_language(root, lang_tag)
             _attach_comments(root, comments, comment_texts)
             parts[part.name] = _serialize(root)
         if self.styles_name:
@@ -208,6 +229,11 @@ class WordTemplate:
     def _styles(self, name: str, lang_tag: str) -> bytes:
         """styles.xml with the document default language set (w:rPrDefault/w:rPr/w:lang)."""
         if lang_tag not in self._styles_by_lang:
+            key = cache_key("styles", self.digest, name, lang_tag)
+            cached = read_entry("styles", key)
+            if cached is not None:
+                self._styles_by_lang[lang_tag] = cached
+                return cached
             root = etree.fromstring(self.parts[name])
             defaults = _child(root, "docDefaults", first=True)
             rpr = _child(_child(defaults, "rPrDefault", first=True), "rPr")
@@ -215,6 +241,7 @@ class WordTemplate:
             for attr in ("val", "eastAsia", "bidi"):
                 lang.set(w(attr), lang_tag)
             self._styles_by_lang[lang_tag] = _serialize(root)
+            write_entry("styles", key, self._styles_by_lang[lang_tag])
         return self._styles_by_lang[lang_tag]
 
 
@@ -233,34 +260,48 @@ def _child(parent: etree._Element, tag: str, first: bool = False) -> etree._Elem
     return found
 
 
-def _set_run_language(root: etree._Element, lang_tag: str) -> None:
-    for run in root.iter(w("r")):
-        rpr = run.find(w("rPr"))
+LANG_PLACEHOLDER = "\ue002"  # private use: refused in a pack's text (schema.py), never left in the file
+
+
+def _with_run_language(part: bytes) -> str:
+    """The template part's XML with a language on every run, its value a placeholder.
+
+    Every run of a briefing is a copy of a run of its template, so the language is set once
+    per template, here, and a briefing only swaps in its tag: setting it on each rendered run
+    cost more than the rest of the Word output. Character data is not touched: a placeholder
+    can only stand in an attribute this function wrote.
+    """
+    root = etree.fromstring(part)
+    for run in root.iter(W_R):
+        rpr = next((child for child in run if child.tag == W_RPR), None)
         if rpr is None:
-            rpr = etree.Element(w("rPr"))
+            rpr = etree.Element(W_RPR)
             run.insert(0, rpr)
-        lang = rpr.find(w("lang"))
-        if lang is None:
-            lang = etree.SubElement(rpr, w("lang"))
-        lang.set(w("val"), lang_tag)
+        for child in rpr:
+            if child.tag == W_LANG:
+                child.set(W_VAL, LANG_PLACEHOLDER)
+                break
+        else:
+            etree.SubElement(rpr, W_LANG).set(W_VAL, LANG_PLACEHOLDER)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode("utf-8")
 
 
 def _attach_comments(root: etree._Element, comments: list[str] | None, texts: list[str]) -> None:
     """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment."""
     marked: list[tuple[etree._Element, int]] = []
-    for t in root.iter(w("t")):
+    for t in root.iter(W_T):
         text = t.text
         if text is None or "\ue000" not in text:
             continue
         found = MARK.search(text)
         t.text = MARK.sub("", text)
         paragraph = t.getparent()
-        while paragraph is not None and paragraph.tag != w("p"):
+        while paragraph is not None and paragraph.tag != W_P:
             paragraph = paragraph.getparent()
         if found is not None and paragraph is not None and (not marked or marked[-1][0] is not paragraph):
             marked.append((paragraph, int(found.group(1))))
     for paragraph, number in marked:
-        runs = [r for r in paragraph if r.tag == w("r")]
+        runs = [r for r in paragraph if r.tag == W_R]
         if not comments or not runs or not comments[number]:
             continue
         cid = str(len(texts))
@@ -277,7 +318,7 @@ def _attach_comments(root: etree._Element, comments: list[str] | None, texts: li
         style.set(w("val"), "CommentReference")
         lang = runs[-1].find(f"{w('rPr')}/{w('lang')}")
         if lang is not None:
-            rpr.append(etree.fromstring(etree.tostring(lang)))
+            rpr.append(copy.deepcopy(lang))
         ref = etree.SubElement(ref_run, w("commentReference"))
         ref.set(w("id"), cid)
         end.addnext(ref_run)
@@ -337,8 +378,15 @@ def _deflate(data: bytes, keep: bool) -> tuple[bytes, int]:
     """Raw DEFLATE stream and CRC-32 of `data`; `keep` caches it (parts every briefing shares)."""
     if keep and data in _DEFLATED:
         return _DEFLATED[data]
-    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    packed = (packer.compress(data) + packer.flush(), zlib.crc32(data))
+    key = cache_key("deflate", data) if keep else ""
+    cached = read_entry("deflate", key) if keep else None
+    if cached is not None and len(cached) >= 4:
+        packed = (cached[4:], int.from_bytes(cached[:4], "little"))
+    else:
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed = (packer.compress(data) + packer.flush(), zlib.crc32(data))
+        if keep:
+            write_entry("deflate", key, packed[1].to_bytes(4, "little") + packed[0])
     if keep:
         _DEFLATED[data] = packed
     return packed

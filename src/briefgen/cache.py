@@ -1,0 +1,93 @@
+"""A per-user cache of what briefgen works out from a template, kept like Python's .pyc files.
+
+Why: a cold `build` of one briefing spent more time compiling its templates' tags and reading
+the Word template's page and style measures than on the briefing itself. Those results depend
+only on the template's bytes and on the code that computes them, so both are part of every key
+(the code as a stamp of briefgen's own files, and the versions of Jinja2 and Python). An entry
+carries its own checksum; a missing, corrupt or unwritable entry only means the work is done
+again, never a different briefing. Entries are written atomically, so builds running at once
+share the cache safely.
+
+It lives in $XDG_CACHE_HOME/briefgen/prepared (~/.cache/briefgen/prepared);
+BRIEFGEN_CACHE_DIR moves it and BRIEFGEN_NO_CACHE=1 turns it off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from functools import cache
+from pathlib import Path
+
+FORMAT = b"briefgen-cache-1"
+
+
+def cache_root() -> Path | None:
+    if os.environ.get("BRIEFGEN_NO_CACHE"):
+        return None
+    explicit = os.environ.get("BRIEFGEN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home directory
+        return None
+    return base / "briefgen" / "prepared"
+
+
+@cache
+def code_stamp() -> bytes:
+    """Name, size and modification time of each of briefgen's own files: any change to the code
+    (an upgrade, or an edit in a checkout) gives new keys."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.sha256(FORMAT + sys.version.encode())
+    for folder, dirs, files in sorted(os.walk(here)):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in sorted(files):
+            if name.endswith((".py", ".json")):
+                stat = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder[len(here):]}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.digest()
+
+
+def cache_key(*parts: str | bytes) -> str:
+    digest = hashlib.sha256(code_stamp())
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def read_entry(kind: str, key: str) -> bytes | None:
+    """The payload stored under `key`, or None when absent or damaged."""
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        data = (root / kind / key).read_bytes()
+    except OSError:
+        return None
+    check, payload = data[:32], data[32:]
+    if hashlib.sha256(payload).digest() != check:
+        return None
+    return payload
+
+
+def write_entry(kind: str, key: str, payload: bytes) -> None:
+    """Store `payload` under `key`; failing to (a read-only home, a full disk) is not an error."""
+    root = cache_root()
+    if root is None:
+        return
+    folder = root / kind
+    temp = folder / f".{key}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(temp, "wb") as out:
+            out.write(hashlib.sha256(payload).digest() + payload)
+        os.replace(temp, folder / key)
+    except OSError:
+        try:
+            temp.unlink(missing_ok=True)
+        except OSError:
+            pass

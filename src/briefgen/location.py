@@ -1,0 +1,39 @@
+"""Where a pack lives: a folder path, or a name under ./facts/ (CLI.md).
+
+Its own module so that finding a pack imports nothing of the YAML machinery: a build whose
+pack is in the cache (pack_cache.py) never parses YAML at all.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.errors import UsageProblem
+
+PACK_FILE = "pack.yaml"
+
+
+@dataclass(frozen=True)
+class PackLocation:
+    """Where a pack lives on disk, and how to name its files in messages."""
+
+    path: Path
+    display: str
+
+    def file(self, name: str) -> str:
+        return f"{self.display.rstrip('/')}/{name}" if self.display else name
+
+
+def locate_pack(arg: str, cwd: Path | None = None) -> PackLocation:
+    """A folder path, or the name of a folder under ./facts/ (CLI.md)."""
+    base = cwd or Path.cwd()
+    direct = base / arg
+    if direct.is_dir():
+        return PackLocation(direct, arg)
+    named = base / "facts" / arg
+    if os.sep not in arg and "/" not in arg and named.is_dir():
+        return PackLocation(named, f"facts/{arg}")
+    if direct.exists():
+        raise UsageProblem(f"{arg}: a pack is a folder holding {PACK_FILE}, not a file")
+    raise UsageProblem(f"{arg}: no such pack (no folder '{arg}', no 'facts/{arg}')")
