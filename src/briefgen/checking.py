@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
 from briefgen.errors import Issue
 from briefgen.model import Checked, FactPack, NumberRecord
-from briefgen.numparse import find_numbers
+from briefgen.numparse import read_value
 from briefgen.sources import SourceText, closest_prefix, fold, read_source_text
 
 _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least": "'at least'",
@@ -33,22 +34,45 @@ def _issue(kind: str, r: Checked, field: str, message: str, line: int | None = N
     return Issue(kind, r.where.file, r.where.line if line is None else line, field, message, r.id, severity)
 
 
-def check_evidence(pack: FactPack, folder: Path | None, display: str) -> list[Issue]:
-    """Each excerpt against its source's text; each source read and folded once (an index by source)."""
+def excerpt_uses(pack: FactPack) -> dict[str, list[tuple[Checked, int]]]:
+    """Each source's excerpts: (record, index of its evidence item), in record order."""
     by_source: dict[str, list[tuple[Checked, int]]] = defaultdict(list)
-    records = pack.checked_records()
-    for _, r in records:
+    for _, r in pack.checked_records():
         for n, ev in enumerate(r.check.evidence):
             by_source[ev.source].append((r, n))
-    issues: list[Issue] = []
+    return by_source
+
+
+def read_sources(pack: FactPack, folder: Path | None, display: str) -> Iterator[SourceText]:
+    """Every source's text (or why there is none), in the pack's order, read one at a time."""
+    root = folder.resolve() if folder is not None else None  # once, not once per source
     for source in pack.pack.sources:
+        yield read_source_text(source, folder, display, root)
+
+
+def check_evidence(pack: FactPack, folder: Path | None, display: str,
+                   uses_elsewhere: Callable[[], Mapping[str, int]] | None = None,
+                   source_findings: bool = True, texts: Iterator[SourceText] | None = None) -> list[Issue]:
+    """Each excerpt against its source's text; each source read and folded once (an index by source).
+
+    For a pack checked in two processes (parallel.py): `texts` are the sources' texts (in the
+    pack's order) when the other process has read them; `uses_elsewhere` gives each source's
+    count of excerpts the other process checks, for the 'unchecked' message (asked only then);
+    without `source_findings`, a source that cannot be read is left to the other process to report.
+    """
+    by_source = excerpt_uses(pack)
+    issues: list[Issue] = []
+    for text in read_sources(pack, folder, display) if texts is None else texts:
+        source = text.source
         uses = by_source.get(source.id, [])
-        text = read_source_text(source, folder, display)
         where = source.where
+        if not source_findings and (text.unchecked is not None or text.problem is not None):
+            continue
         if text.unchecked is not None:
+            count = len(uses) + (uses_elsewhere().get(source.id, 0) if uses_elsewhere is not None else 0)
             issues.append(Issue("unchecked", where.file, where.line, "sources",
                                 f"source '{source.id}': {text.unchecked} "
-                                f"({len(uses)} excerpt{'' if len(uses) == 1 else 's'})",
+                                f"({count} excerpt{'' if count == 1 else 's'})",
                                 None, "info"))
             continue
         if text.problem is not None:
@@ -57,7 +81,7 @@ def check_evidence(pack: FactPack, folder: Path | None, display: str) -> list[Is
             continue
         assert text.text is not None
         issues += _find_excerpts(text, uses)
-    for _, r in records:
+    for _, r in pack.checked_records():
         if r.check.status == "verified" and not r.check.evidence:
             issues.append(_issue("evidence", r, "evidence", "status is verified but no evidence is given"))
     return issues
@@ -68,7 +92,7 @@ def _find_excerpts(text: SourceText, uses: list[tuple[Checked, int]]) -> list[Is
     out: list[Issue] = []
     for r, n in uses:
         ev = r.check.evidence[n]
-        excerpt = fold(ev.excerpt)
+        excerpt = ev.excerpt  # already folded as it was read (schema.clean_text is `fold`)
         if excerpt in text.text:
             continue
         start = closest_prefix(excerpt, text.text)
@@ -85,7 +109,7 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
     for r in pack.numbers:
         for ev in r.check.evidence:
             lang = langs.get(ev.source, "en")
-            found = [n for n in find_numbers(ev.excerpt, lang) if r.value in n.values]
+            found = read_value(ev.excerpt, lang, r.value)
             if not found:
                 out.append(_issue("evidence", r, "value",
                                   f"{_plain(r.value)} cannot be read in the excerpt of source '{ev.source}' "

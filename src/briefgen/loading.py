@@ -4,7 +4,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -16,7 +17,9 @@ from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pa
 from briefgen.yamlio import read_yaml
 
 # locate_pack lives in location.py (no YAML imports); it is also found here, next to load_pack.
-__all__ = ["PACK_FILE", "PackLocation", "gc_paused", "load_pack", "locate_pack", "require_pack"]
+__all__ = ["PACK_FILE", "LintGate", "PackLocation", "PackStart", "RecordFiles", "check_references", "fact_pack",
+           "gc_paused", "load_pack", "load_record_files", "locate_pack", "read_pack_start", "require_pack",
+           "warn_unknown_files"]
 
 
 @contextlib.contextmanager
@@ -38,7 +41,38 @@ def load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
         return _load_pack(location)
 
 
-def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
+@dataclass
+class PackStart:
+    """pack.yaml read and its texts linted: what every record file is read against."""
+
+    pack: Pack | None
+    languages: tuple[str, ...]
+    issues: list[Issue]
+    lint_issues: list[Issue]
+    linter: Linter
+
+
+@dataclass
+class RecordFiles:
+    """Some of a pack's record files, read and typed.
+
+    `issues` are the structural problems in file order; `lint_issues` the lint warnings, kept
+    apart because a pack's issues list them after its reference problems.
+    """
+
+    records: dict[str, list[object]]
+    written: dict[str, set[str] | None]
+    issues: list[Issue] = field(default_factory=list)
+    lint_issues: list[Issue] = field(default_factory=list)
+
+
+# Says whether the linter may go on (True), or the texts read so far must wait; `block` waits
+# until it may. See parallel.py: the tone check needs the first spellings of earlier files.
+LintGate = Callable[[bool], bool]
+
+
+def read_pack_start(location: PackLocation) -> PackStart:
+    """pack.yaml: the event, its sources and languages (which every text is typed against)."""
     issues: list[Issue] = []
     texts: list[TextSpot] = []
     pack_file = location.file(PACK_FILE)
@@ -60,23 +94,48 @@ def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
             languages = f.languages
     # Texts are linted file by file and then let go: a large pack's texts are never all kept.
     linter = Linter()
-    lint_issues = linter.add(texts)
-    texts.clear()
+    return PackStart(pack, languages, issues, linter.add(texts), linter)
 
-    records: dict[str, list[object]] = {kind: [] for kind in RECORD_KINDS}
-    # Ids written in each file, loaded or not (None: the file itself is unusable). A reference to a
-    # record that has its own error is not reported again as "unknown".
-    written: dict[str, set[str] | None] = {}
-    for kind in RECORD_KINDS:
-        records[kind], written[kind] = _load_records(location, kind, languages, issues, texts)
-        lint_issues += linter.add(texts)
-        texts.clear()
-    _warn_unknown_files(location, issues)
-    if pack is not None:
-        _check_references(pack, records, written, issues)
-    issues += lint_issues
-    if pack is None or any(i.severity == "error" for i in issues):
+
+def load_record_files(location: PackLocation, start: PackStart, kinds: tuple[str, ...],
+                      lint_gate: LintGate | None = None) -> RecordFiles:
+    """The record files of `kinds`, in that order, each linted once `lint_gate` allows it."""
+    out = RecordFiles({kind: [] for kind in RECORD_KINDS}, {kind: set() for kind in RECORD_KINDS})
+    waiting: list[list[TextSpot]] = []
+    for kind in kinds:
+        texts: list[TextSpot] = []
+        out.records[kind], out.written[kind] = _load_records(location, kind, start.languages, out.issues, texts)
+        waiting.append(texts)
+        if lint_gate is None or lint_gate(False):
+            _lint(start.linter, waiting, out.lint_issues)
+    if waiting:
+        assert lint_gate is not None
+        lint_gate(True)
+        _lint(start.linter, waiting, out.lint_issues)
+    return out
+
+
+def _lint(linter: Linter, waiting: list[list[TextSpot]], issues: list[Issue]) -> None:
+    for texts in waiting:
+        issues += linter.add(texts)
+    waiting.clear()
+
+
+def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
+    start = read_pack_start(location)
+    files = load_record_files(location, start, RECORD_KINDS)
+    issues = start.issues + files.issues
+    warn_unknown_files(location, issues)
+    if start.pack is not None:
+        check_references(start.pack, files.records, files.written, issues)
+    issues += start.lint_issues + files.lint_issues
+    if start.pack is None or any(i.severity == "error" for i in issues):
         return None, issues
+    return fact_pack(location, start.pack, files.records), issues
+
+
+def fact_pack(location: PackLocation, pack: Pack, records: dict[str, list[object]]) -> FactPack:
+    """The typed records of a usable pack (or, in parallel.py, of some of its files)."""
     return FactPack(
         str(location.path),
         pack,
@@ -85,7 +144,7 @@ def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
         tuple(r for r in records["people"] if isinstance(r, Person)),
         tuple(r for r in records["positions"] if isinstance(r, Position)),
         tuple(r for r in records["summits"] if isinstance(r, Summit)),
-    ), issues
+    )
 
 
 def require_pack(location: PackLocation) -> tuple[FactPack, list[Issue]]:
@@ -153,7 +212,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
     return out, written
 
 
-def _warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
+def warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
     known = {PACK_FILE} | {f"{k}.yaml" for k in RECORD_KINDS}
     try:
         names = sorted(os.listdir(location.path))
@@ -166,7 +225,7 @@ def _warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
                                 severity="warning"))
 
 
-def _check_references(pack: Pack, records: dict[str, list[object]], written: dict[str, set[str] | None],
+def check_references(pack: Pack, records: dict[str, list[object]], written: dict[str, set[str] | None],
                       issues: list[Issue]) -> None:
     from briefgen.countries import is_known_country
 

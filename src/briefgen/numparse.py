@@ -47,10 +47,18 @@ def _to_decimal(raw: str, lang: str) -> Decimal:
     return Decimal(raw.replace(",", ""))
 
 
+# Each language's qualifiers, longest first within each kind ("gần như" before "gần"): sorted once.
+_BY_LENGTH = {lang: [(approx, sorted(words, key=len, reverse=True)) for approx, words in kinds.items()]
+              for lang, kinds in QUALIFIERS.items()}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# The values number words can have, per language: most values are none of them.
+_WORD_VALUES = {lang: {Decimal(v) for v in words.values()} for lang, words in _WORDS.items()}
+
+
 def _qualifier(before: str, lang: str) -> str:
     tail = before.lower().rstrip()
-    for approx, words in QUALIFIERS.get(lang, QUALIFIERS["en"]).items():
-        for word in sorted(words, key=len, reverse=True):
+    for approx, words in _BY_LENGTH.get(lang, _BY_LENGTH["en"]):
+        for word in words:
             if tail.endswith(word) and (len(tail) == len(word) or not tail[-len(word) - 1].isalnum()):
                 return approx
     return "exact"
@@ -58,6 +66,20 @@ def _qualifier(before: str, lang: str) -> str:
 
 def find_numbers(text: str, lang: str) -> list[FoundNumber]:
     """Every number in `text`, read with the conventions of `lang` (vi or en-style)."""
+    return _find(text, lang, None)
+
+
+def read_value(text: str, lang: str, value: Decimal) -> list[FoundNumber]:
+    """The places in `text` where `value` is written (empty when it cannot be read there).
+
+    The same as filtering `find_numbers`, but the qualifier is worked out only for the numbers
+    that are `value`, and number words only looked for when `value` is one: `check` calls this
+    for every excerpt of every number record.
+    """
+    return _find(text, lang, value)
+
+
+def _find(text: str, lang: str, wanted: Decimal | None) -> list[FoundNumber]:
     rule = _VI_NUM if lang == "vi" else _EN_NUM
     scales = _SCALES.get(lang, _SCALES["en"])
     found: list[FoundNumber] = []
@@ -65,20 +87,20 @@ def find_numbers(text: str, lang: str) -> list[FoundNumber]:
         value = _to_decimal(m.group(1), lang)
         values = [value]
         after = text[m.end():m.end() + 12].lower().lstrip()
-        word = re.match(r"[^\W\d_]+", after)
+        word = _WORD_RE.match(after)
         if word and word.group() in scales:
             values.append(value.scaleb(scales[word.group()]))
+        if wanted is not None and wanted not in values:
+            continue
         found.append(FoundNumber(tuple(values), _qualifier(text[max(0, m.start() - 24):m.start()], lang),
                                  m.group()))
     words = _WORDS.get(lang, _WORDS["en"])
-    for m in re.finditer(r"[^\W\d_]+", text):
+    if wanted is not None and wanted not in _WORD_VALUES.get(lang, _WORD_VALUES["en"]):
+        return found
+    for m in _WORD_RE.finditer(text):
         w = m.group().lower()
-        if w in words:
+        if w in words and (wanted is None or wanted == words[w]):
             found.append(FoundNumber((Decimal(words[w]),), _qualifier(text[max(0, m.start() - 24):m.start()], lang),
                                      m.group()))
     return found
 
-
-def read_value(text: str, lang: str, value: Decimal) -> list[FoundNumber]:
-    """The places in `text` where `value` is written (empty when it cannot be read there)."""
-    return [n for n in find_numbers(text, lang) if any(v == value for v in n.values)]

@@ -39,6 +39,13 @@ def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
         sources = Path(sources_arg)
         if not sources.is_dir():
             raise UsageProblem(f"--sources {sources_arg}: no such folder")
+    from briefgen.parallel import check_in_parallel, worth_parallel
+
+    if worth_parallel(location):
+        outcome = check_in_parallel(location, sources, sources_arg or "")
+        failed = any(i.severity == "error" for i in outcome.issues)
+        return CheckReport(location.display, outcome.issues, outcome.records, outcome.excerpts,
+                           2 if not outcome.usable else 1 if failed else 0)
     pack, issues = load_pack(location)
     if pack is None:
         return CheckReport(location.display, sorted(issues, key=_order), 0, 0, 2)

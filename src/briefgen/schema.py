@@ -34,7 +34,7 @@ from briefgen.model import (
     Verification,
     Where,
 )
-from briefgen.yamlio import control_char_issue
+from briefgen.yamlio import CONTROL, control_char_issue
 
 T = TypeVar("T")
 
@@ -54,6 +54,9 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 # JSON writes 😀 as "\\ud83d\\ude00"; YAML reads that as two lone surrogates.
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+# Any character `text_value` refuses (controls, noncharacters, surrogates, private use): one search
+# rules them all out for the usual text.
+_UNHOLDABLE = re.compile(f"{CONTROL.pattern}|{_PRIVATE_USE.pattern}")
 
 VERIFICATION_FIELDS = ("status", "verified_by", "verified_on", "evidence", "priority", "note")
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -176,6 +179,9 @@ class Fields:
         return node, node.value
 
     def text_value(self, node: ScalarNode, name: str) -> str | None:
+        raw = node.value
+        if _UNHOLDABLE.search(raw) is None:  # the usual text: none of the characters refused below
+            return self._clean(node, name, raw)
         bad = control_char_issue(node.value)
         pair = _SURROGATE_PAIR.search(node.value)
         if pair is not None and bad is not None and bad[0] == pair.start():
@@ -193,14 +199,18 @@ class Fields:
                                  "of the text (often left by copying from a PDF); it has no standard meaning and "
                                  "prints as a box or not at all: type the character meant")
             return None
-        value = clean_text(node.value)
+        return self._clean(node, name, raw)
+
+    def _clean(self, node: ScalarNode, name: str, raw: str) -> str | None:
+        """The text folded (`clean_text`), and kept NFC but unfolded for the lint pass."""
+        if not unicodedata.is_normalized("NFC", raw):
+            raw = unicodedata.normalize("NFC", raw)
+        value = " ".join(raw.split())
         if not value:
             self.add(node, name, "empty text")
             return None
         if self.texts is not None:
-            full = f"{self.prefix}{name}"
-            self.texts.append(TextSpot(self.file, node.start_mark.line + 1, full, self.record,
-                                       unicodedata.normalize("NFC", node.value)))
+            self.texts.append(TextSpot(self.file, node.start_mark.line + 1, f"{self.prefix}{name}", self.record, raw))
         return value
 
     def text(self, name: str, required: bool = True) -> str | None:

@@ -26,22 +26,23 @@ class SourceText:
     unchecked: str | None = None  # set when there is nothing to check against: not an error
 
 
-def _inside(folder: Path, name: str) -> Path | None:
-    """The file's path if it stays inside `folder` once symlinks are resolved."""
-    root = folder.resolve()
+def _inside(folder: Path, name: str, root: Path | None = None) -> Path | None:
+    """The file's path if it stays inside `folder` (resolved: `root`) once symlinks are resolved."""
+    root = folder.resolve() if root is None else root
     path = (folder / name).resolve()
     if path == root or root not in path.parents:
         return None
     return path
 
 
-def read_source_text(source: Source, folder: Path | None, display: str) -> SourceText:
+def read_source_text(source: Source, folder: Path | None, display: str, root: Path | None = None) -> SourceText:
+    """The source's text, folded; `root` is `folder` resolved, when the caller reads many sources."""
     if folder is None:
         return SourceText(source, None, unchecked="no --sources folder given; excerpts not checked against the text")
     if not source.file:
         return SourceText(source, None, unchecked="source has no file; its excerpts cannot be checked")
     where = f"{display.rstrip('/')}/{source.file}"
-    path = _inside(folder, source.file)
+    path = _inside(folder, source.file, root)
     if path is None:
         return SourceText(source, None, problem=f"'{source.file}' points outside the sources folder {display}")
     try:

@@ -44,7 +44,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 # C0 controls except tab/newline/CR, DEL, C1 controls, and the noncharacters Word rejects.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 # libyaml refuses a raw control character outright (and reads U+0085 as a line break), so the
 # file is parsed with a noncharacter the file does not use in its place, and the original is put
 # back into the scalar that holds it: the schema then names the field, as for a "\x07" escape.
@@ -108,7 +108,7 @@ class _PyTextLoader(_Checks, Parser, Scanner, Reader, BaseResolver):
 
 def control_char_issue(text: str) -> tuple[int, str] | None:
     """Position (0-based) and description of the first character Word cannot hold, if any."""
-    m = _CONTROL.search(text)
+    m = CONTROL.search(text)
     if m is None:
         return None
     return m.start(), describe_unholdable(m.group())
@@ -165,10 +165,10 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Issue], dict[i
         return bad(line, f"{where}; if this is Vietnamese in a legacy encoding (TCVN3/ABC, VNI), "
                          "convert it to Unicode UTF-8")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = {m.start(): m.group() for m in _CONTROL.finditer(text)}
+    controls = {m.start(): m.group() for m in CONTROL.finditer(text)}
     stand_in = _stand_in(text)
     if controls and stand_in:
-        text = _CONTROL.sub(stand_in, text)
+        text = CONTROL.sub(stand_in, text)
         return text, [], controls
     if controls:  # the file uses every stand-in: report the characters for the file
         return None, _control_issues(text, controls, file), {}
