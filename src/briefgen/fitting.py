@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import repeat
 from pathlib import Path
 from typing import cast
@@ -66,7 +65,8 @@ class PageLayout:
 
 @lru_cache(maxsize=1)
 def _metrics() -> dict[str, dict[str, dict[str, object]]]:
-    text = resources.files("briefgen").joinpath("data/font_metrics.json").read_text(encoding="utf-8")
+    # A plain file next to the code (importlib.resources costs a cold build more than reading it).
+    text = (Path(__file__).parent / "data" / "font_metrics.json").read_text(encoding="utf-8")
     data: dict[str, dict[str, dict[str, object]]] = json.loads(text)
     return data
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import marshal
 import posixpath
 import re
 import struct
@@ -171,6 +172,7 @@ class WordTemplate:
             except Exception as exc:
                 raise TemplatePartError(exc, name, _paragraph(exc, offset)) from exc
         self._styles_by_lang: dict[str, bytes] = {}
+        self._packed_langs: set[str] = set()
         # What every briefing of this template shares, worked out once.
         styles = self._related(REL_STYLES)
         self.styles_name = styles[0] if styles else None
@@ -224,7 +226,32 @@ class WordTemplate:
         if self.rels_name not in order:
             order.append(self.rels_name)
         shared = {id(b) for b in self.parts.values()} | {id(b) for b in self._styles_by_lang.values()}
-        return _zip(order, parts, shared)
+        packed_names = [n for n in order if id(parts[n]) in shared]
+        stored = self._load_packed(lang_tag, packed_names, parts)
+        package = _zip(order, parts, shared)
+        if not stored:
+            write_entry("zipparts", cache_key("zipparts", self.digest, lang_tag),
+                        marshal.dumps({n: _DEFLATED[parts[n]] for n in packed_names if parts[n] in _DEFLATED}))
+        return package
+
+    def _load_packed(self, lang_tag: str, names: list[str], parts: dict[str, bytes]) -> bool:
+        """The compressed unchanged parts (styles in this language included) from the user's cache,
+        one entry per template and language; False when they must be compressed (and stored)."""
+        if lang_tag in self._packed_langs:
+            return True
+        self._packed_langs.add(lang_tag)
+        payload = read_entry("zipparts", cache_key("zipparts", self.digest, lang_tag))
+        if payload is None:
+            return False
+        try:
+            table = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):
+            return False
+        for name in names:
+            packed = table.get(name) if isinstance(table, dict) else None
+            if isinstance(packed, tuple) and len(packed) == 2:
+                _DEFLATED.setdefault(parts[name], packed)
+        return True
 
     def _styles(self, name: str, lang_tag: str) -> bytes:
         """styles.xml with the document default language set (w:rPrDefault/w:rPr/w:lang)."""
@@ -378,15 +405,8 @@ def _deflate(data: bytes, keep: bool) -> tuple[bytes, int]:
     """Raw DEFLATE stream and CRC-32 of `data`; `keep` caches it (parts every briefing shares)."""
     if keep and data in _DEFLATED:
         return _DEFLATED[data]
-    key = cache_key("deflate", data) if keep else ""
-    cached = read_entry("deflate", key) if keep else None
-    if cached is not None and len(cached) >= 4:
-        packed = (cached[4:], int.from_bytes(cached[:4], "little"))
-    else:
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-        packed = (packer.compress(data) + packer.flush(), zlib.crc32(data))
-        if keep:
-            write_entry("deflate", key, packed[1].to_bytes(4, "little") + packed[0])
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    packed = (packer.compress(data) + packer.flush(), zlib.crc32(data))
     if keep:
         _DEFLATED[data] = packed
     return packed
