@@ -151,3 +151,16 @@ def test_warnings_are_printed_again_from_the_cache(tmp_path: Path) -> None:
     assert [o.returncode for o in outcomes] == [0, 0]
     assert "notes.yaml:1: warning: not a pack file and ignored" in outcomes[0].stderr
     assert outcomes[0].stderr.replace("out1", "outN") == outcomes[1].stderr.replace("out2", "outN")
+
+
+def test_old_entries_are_pruned_oldest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen import cache
+
+    monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
+    for n in range(5):
+        cache.write_entry("pack", f"k{n}", b"payload %d" % n)
+        os.utime(tmp_path / "pack" / f"k{n}", ns=(n * 10**9, n * 10**9))
+    assert sorted(p.name for p in (tmp_path / "pack").iterdir()) == ["k2", "k3", "k4"]
+    assert cache.read_entry("pack", "k4") == b"payload 4"
+    assert cache.read_entry("pack", "k0") is None

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 FORMAT = b"briefgen-cache-1"
+MAX_ENTRIES = 256  # per kind of entry (compiled templates, packs, ...)
 
 
 def cache_root() -> Path | None:
@@ -89,5 +90,25 @@ def write_entry(kind: str, key: str, payload: bytes) -> None:
     except OSError:
         try:
             temp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Oldest entries out once a kind holds more than MAX_ENTRIES: every edit of a pack or template
+    makes a new entry, and nothing else would ever remove the old ones. Only written when a
+    build worked something out anew, so a build served from the cache never pays for it."""
+    try:
+        with os.scandir(folder) as found:
+            entries = [(e.stat().st_mtime_ns, e.name) for e in found if not e.name.startswith(".")]
+    except OSError:
+        return
+    if len(entries) <= MAX_ENTRIES:
+        return
+    for _, name in sorted(entries)[: len(entries) - MAX_ENTRIES]:
+        try:
+            (folder / name).unlink()
         except OSError:
             pass
