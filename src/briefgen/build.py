@@ -158,7 +158,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
         raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "
                        f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
     dropped = tuple(LeftOut(e.kind, e.record_id, REASON_FIT) for e in sequence[:k])
-    return replace(briefing, left_out=tuple(left) + dropped)
+    return briefing._replace(left_out=tuple(left) + dropped)
 
 
 def _fewest_drops(fits_without: Callable[[int], bool], guess: int, most: int, steps: int = 3) -> int:

@@ -6,8 +6,10 @@ left out, is decided here and in `fitting.py`, once for Markdown and Word alike.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
+from typing import NamedTuple
 
 from briefgen import i18n
 from briefgen.countries import country_name
@@ -18,10 +20,14 @@ REASON_DISPUTED = "not verified (disputed; never printed)"
 REASON_NO_EVIDENCE = "not verified (status verified, but no evidence)"
 REASON_SECTION = "not in the chosen sections"
 REASON_FIT = "did not fit on one page"
+NO_LABELS: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Entry:
+# The briefing's records are NamedTuples, not dataclasses: they are made in memory only, and a
+# frozen dataclass costs about five times as much to define, at every start of a build.
+
+
+class Entry(NamedTuple):
     """One printed record: a bold lead, its text, and where it comes from."""
 
     record_id: str
@@ -38,22 +44,19 @@ class Entry:
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     key: str
     heading: str
     entries: tuple[Entry, ...]
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(NamedTuple):
     kind: str
     record_id: str
     reason: str
 
 
-@dataclass(frozen=True)
-class Briefing:
+class Briefing(NamedTuple):
     """The content of one briefing file (one pack, one language)."""
 
     pack_id: str
@@ -65,7 +68,7 @@ class Briefing:
     sources_label: str
     sources_text: str
     left_out: tuple[LeftOut, ...] = ()
-    labels: dict[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = NO_LABELS
 
     def entries(self) -> list[Entry]:
         return [e for s in self.sections for e in s.entries]

@@ -6,7 +6,6 @@ fixed zip dates so the same pack gives the same bytes. The work happens in `word
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,10 +29,10 @@ def _marked(briefing: Briefing) -> Briefing:
     for s in briefing.sections:
         entries = []
         for e in s.entries:
-            entries.append(replace(e, lead=f"\ue000{n}\ue001{e.lead}"))
+            entries.append(e._replace(lead=f"\ue000{n}\ue001{e.lead}"))
             n += 1
         sections.append(Section(s.key, s.heading, tuple(entries)))
-    return replace(briefing, sections=tuple(sections))
+    return briefing._replace(sections=tuple(sections))
 
 
 def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> bytes:

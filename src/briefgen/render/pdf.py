@@ -20,7 +20,6 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -274,8 +273,8 @@ def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
     for victim in drop_sequence(briefing):
         if estimate_height(briefing, layout) <= target:
             break
-        kept = [replace(s, entries=tuple(e for e in s.entries if e is not victim)) for s in briefing.sections]
-        briefing = replace(briefing, sections=tuple(kept))
+        kept = [s._replace(entries=tuple(e for e in s.entries if e is not victim)) for s in briefing.sections]
+        briefing = briefing._replace(sections=tuple(kept))
         drops += 1
     return max(drops, 1)
 
