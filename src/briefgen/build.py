@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefgen import i18n
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 FORMATS = ("md", "docx", "pdf")
 
 
-@dataclass(frozen=True)
-class BuildOptions:
+class BuildOptions(NamedTuple):  # NamedTuples here: cheaper to define at every start than dataclasses
     lang: str = "all"
     sections: str | None = None
     preset: str | None = None
@@ -39,8 +38,7 @@ class BuildOptions:
     verify_pages: bool = False
 
 
-@dataclass
-class BuiltFile:
+class BuiltFile(NamedTuple):
     name: str
     data: bytes
     left_out: tuple[LeftOut, ...]
