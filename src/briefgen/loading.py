@@ -7,14 +7,14 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue, ValidationFailed
 from briefgen.lint import Linter, TextSpot
 from briefgen.location import PACK_FILE, PackLocation, locate_pack
 from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
 from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
-from briefgen.yamlio import read_yaml
+from briefgen.yamlio import YamlNode, line_of, read_yaml
 
 # locate_pack lives in location.py (no YAML imports); it is also found here, next to load_pack.
 __all__ = ["PACK_FILE", "LintGate", "PackLocation", "PackStart", "RecordFiles", "check_references", "fact_pack",
@@ -86,7 +86,7 @@ def read_pack_start(location: PackLocation) -> PackStart:
                             else "file is empty; it must describe the event (id, title, date, languages)"))
     elif node is not None:
         if not isinstance(node, MappingNode):
-            issues.append(Issue("structure", pack_file, node.start_mark.line + 1, "",
+            issues.append(Issue("structure", pack_file, line_of(node), "",
                                 f"expected a mapping of fields, got {kind_name(node)}"))
         else:
             f = Fields(node, pack_file, FIELDS["pack"], issues, (), texts=texts)
@@ -168,11 +168,11 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
     record_issues: list[Issue] = []
     record_texts: list[TextSpot] = []
 
-    def take(item: Node) -> None:
+    def take(item: YamlNode) -> None:
         """Type one record as soon as it is read, so a large file is never held as a whole tree."""
         nonlocal written
         if not isinstance(item, MappingNode):
-            record_issues.append(Issue("structure", file, item.start_mark.line + 1, "",
+            record_issues.append(Issue("structure", file, line_of(item), "",
                                        f"expected a record (a mapping of fields), got {kind_name(item)}"))
             written = None  # a record without a readable id: any reference may be to it
             return
@@ -202,7 +202,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
         texts += record_texts
         return out, written
     if not isinstance(node, SequenceNode):
-        issues.append(Issue("structure", file, node.start_mark.line + 1, "",
+        issues.append(Issue("structure", file, line_of(node), "",
                             f"expected a list of records ('- id: ...'), got {kind_name(node)}"))
         return [], None
     for item in node.value:  # records the reader could not stream (it had to see the whole file)

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TypeVar
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue
 from briefgen.lint import TextSpot, explain_code, visible
@@ -34,7 +34,7 @@ from briefgen.model import (
     Verification,
     Where,
 )
-from briefgen.yamlio import CONTROL, control_char_issue
+from briefgen.yamlio import CONTROL, SCALARS, Scalar, YamlNode, control_char_issue, line_of
 
 T = TypeVar("T")
 
@@ -73,7 +73,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def kind_name(node: Node) -> str:
+def kind_name(node: YamlNode) -> str:
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
@@ -81,9 +81,9 @@ def kind_name(node: Node) -> str:
     return "nothing" if is_null(node) else "text"
 
 
-def is_null(node: Node) -> bool:
+def is_null(node: YamlNode) -> bool:
     # A plain scalar's style is None from PyYAML's Python parser but "" from libyaml's.
-    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
+    return isinstance(node, SCALARS) and not node.style and node.value in _NULLS
 
 
 
@@ -91,8 +91,8 @@ def is_null(node: Node) -> bool:
 def peek_id(node: MappingNode) -> str | None:
     """A mapping's `id`, when it is a valid one, before its fields are read."""
     for key, value in node.value:
-        if isinstance(key, ScalarNode) and key.value == "id":
-            if isinstance(value, ScalarNode) and ID_RE.match(value.value):
+        if isinstance(key, SCALARS) and key.value == "id":
+            if isinstance(value, SCALARS) and ID_RE.match(value.value):
                 return str(value.value)
             return None
     return None
@@ -125,14 +125,14 @@ class Fields:
         # Set before the keys are read, so an unknown or duplicate key names its record too.
         self.record: str | None = record
         self.failed = False
-        self.values: dict[str, tuple[ScalarNode, Node]] = {}
+        self.values: dict[str, tuple[Scalar, YamlNode]] = {}
         for key, value in node.value:
-            if not isinstance(key, ScalarNode):
+            if not isinstance(key, SCALARS):
                 self.add(key, "", "a key must be plain text")
                 continue
             name = key.value
             if name in self.values:
-                first = self.values[name][0].start_mark.line + 1
+                first = line_of(self.values[name][0])
                 self.add(key, visible(name), f"duplicate key (first at line {first})")
                 continue
             if name == "<<":
@@ -152,15 +152,15 @@ class Fields:
     def where(self) -> Where:
         return Where(self.file, self.line)
 
-    def add(self, node: Node, field: str, message: str, kind: str = "structure") -> None:
+    def add(self, node: YamlNode, field: str, message: str, kind: str = "structure") -> None:
         self.failed = True
         name = f"{self.prefix}{field}" if field else self.prefix.rstrip(".")
-        self.issues.append(Issue(kind, self.file, node.start_mark.line + 1, name, message, self.record))
+        self.issues.append(Issue(kind, self.file, line_of(node), name, message, self.record))
 
     def has(self, name: str) -> bool:
         return name in self.values and not is_null(self.values[name][1])
 
-    def _get(self, name: str, required: bool) -> Node | None:
+    def _get(self, name: str, required: bool) -> YamlNode | None:
         if name not in self.values or is_null(self.values[name][1]):
             if required:
                 node = self.values[name][0] if name in self.values else self.node
@@ -169,16 +169,16 @@ class Fields:
             return None
         return self.values[name][1]
 
-    def _scalar(self, name: str, required: bool, what: str) -> tuple[ScalarNode, str] | None:
+    def _scalar(self, name: str, required: bool, what: str) -> tuple[Scalar, str] | None:
         node = self._get(name, required)
         if node is None:
             return None
-        if not isinstance(node, ScalarNode):
+        if not isinstance(node, SCALARS):
             self.add(node, name, f"expected {what}, got {kind_name(node)}")
             return None
         return node, node.value
 
-    def text_value(self, node: ScalarNode, name: str) -> str | None:
+    def text_value(self, node: Scalar, name: str) -> str | None:
         raw = node.value
         if _UNHOLDABLE.search(raw) is None:  # the usual text: none of the characters refused below
             return self._clean(node, name, raw)
@@ -201,7 +201,7 @@ class Fields:
             return None
         return self._clean(node, name, raw)
 
-    def _clean(self, node: ScalarNode, name: str, raw: str) -> str | None:
+    def _clean(self, node: Scalar, name: str, raw: str) -> str | None:
         """The text folded (`clean_text`), and kept NFC but unfolded for the lint pass."""
         if not unicodedata.is_normalized("NFC", raw):
             raw = unicodedata.normalize("NFC", raw)
@@ -210,7 +210,7 @@ class Fields:
             self.add(node, name, "empty text")
             return None
         if self.texts is not None:
-            self.texts.append(TextSpot(self.file, node.start_mark.line + 1, f"{self.prefix}{name}", self.record, raw))
+            self.texts.append(TextSpot(self.file, line_of(node), f"{self.prefix}{name}", self.record, raw))
         return value
 
     def text(self, name: str, required: bool = True) -> str | None:
@@ -284,7 +284,7 @@ class Fields:
             return None
         return int(raw)
 
-    def localized_node(self, node: Node, name: str, required_langs: tuple[str, ...],
+    def localized_node(self, node: YamlNode, name: str, required_langs: tuple[str, ...],
                        allowed_langs: tuple[str, ...] | None = None) -> Localized | None:
         if not isinstance(node, MappingNode):
             self.add(node, name, f"expected a mapping of language to text ({{{', '.join(f'{x}: ...' for x in required_langs) or 'vi: ...'}}}), "
@@ -295,10 +295,10 @@ class Fields:
         ok = True
         seen: dict[str, int] = {}
         for key, value in node.value:
-            if not isinstance(key, ScalarNode) or not LANG_RE.match(key.value):
-                shown = visible(key.value) if isinstance(key, ScalarNode) else "?"
+            if not isinstance(key, SCALARS) or not LANG_RE.match(key.value):
+                shown = visible(key.value) if isinstance(key, SCALARS) else "?"
                 self.add(key, name, f"'{shown}' is not a language code"
-                                    f"{explain_code(key.value) if isinstance(key, ScalarNode) else ''}")
+                                    f"{explain_code(key.value) if isinstance(key, SCALARS) else ''}")
                 ok = False
                 continue
             lang = key.value
@@ -306,7 +306,7 @@ class Fields:
                 self.add(key, f"{name}.{lang}", f"duplicate key (first at line {seen[lang]})")
                 ok = False
                 continue
-            seen[lang] = key.start_mark.line + 1
+            seen[lang] = line_of(key)
             if self.languages and lang not in allowed:
                 self.add(key, f"{name}.{lang}", f"language '{lang}' is not expected here "
                                                 f"(pack languages: {', '.join(self.languages)})")
@@ -316,7 +316,7 @@ class Fields:
                 self.add(key, f"{name}.{lang}", "empty text")
                 ok = False
                 continue
-            if not isinstance(value, ScalarNode):
+            if not isinstance(value, SCALARS):
                 self.add(value, f"{name}.{lang}", f"expected text, got {kind_name(value)}")
                 ok = False
                 continue
@@ -335,7 +335,7 @@ class Fields:
         node = self._get(name, required)
         return None if node is None else self.localized_node(node, name, self.languages)
 
-    def seq(self, name: str, required: bool = False) -> list[Node] | None:
+    def seq(self, name: str, required: bool = False) -> list[YamlNode] | None:
         node = self._get(name, required)
         if node is None:
             return None
@@ -350,9 +350,9 @@ class Fields:
             return None if required else ()
         out: list[str] = []
         for item in items:
-            if not isinstance(item, ScalarNode) or not regex.match(item.value):
+            if not isinstance(item, SCALARS) or not regex.match(item.value):
                 self.add(item, name, f"'{visible(item.value)}' is not {what}{explain_code(item.value)}"
-                         if isinstance(item, ScalarNode) else f"expected {what}, got {kind_name(item)}")
+                         if isinstance(item, SCALARS) else f"expected {what}, got {kind_name(item)}")
                 continue
             if item.value in out:
                 self.add(item, name, f"'{item.value}' is listed twice")
@@ -360,7 +360,7 @@ class Fields:
             out.append(item.value)
         return tuple(out)
 
-    def sub(self, node: Node, name: str, allowed: tuple[str, ...]) -> Fields | None:
+    def sub(self, node: YamlNode, name: str, allowed: tuple[str, ...]) -> Fields | None:
         """Fields of a nested mapping (an evidence item, a source), sharing this issue list."""
         if not isinstance(node, MappingNode):
             self.add(node, name, f"expected a mapping, got {kind_name(node)}")
@@ -420,7 +420,7 @@ def read_pack(f: Fields) -> Pack | None:
     lnode = f.values["languages"][1] if "languages" in f.values else None
     # A bad or repeated code leaves open which languages the texts owe: report it alone, not every text.
     unreadable = isinstance(lnode, SequenceNode) and (any(
-        not isinstance(item, ScalarNode) or not LANG_RE.match(item.value) for item in lnode.value)
+        not isinstance(item, SCALARS) or not LANG_RE.match(item.value) for item in lnode.value)
         or languages is not None and len(languages) != len(lnode.value))
     if languages and not unreadable:  # else every localized text would be "missing" a language or two
         f.languages = languages
@@ -452,8 +452,8 @@ def read_pack(f: Fields) -> Pack | None:
         else:
             pf = Fields(pnode, f.file, (), [], f.languages)  # keys are free-form names
             for key, value in pnode.value:
-                name = key.value if isinstance(key, ScalarNode) else "?"
-                if not isinstance(key, ScalarNode) or not ID_RE.match(key.value):
+                name = key.value if isinstance(key, SCALARS) else "?"
+                if not isinstance(key, SCALARS) or not ID_RE.match(key.value):
                     f.add(key, "presets", f"'{visible(name)}' is not a valid preset name")
                     continue
                 if name in presets:
@@ -465,8 +465,8 @@ def read_pack(f: Fields) -> Pack | None:
                     continue
                 chosen: list[str] = []
                 for item in value.value:
-                    if not isinstance(item, ScalarNode) or item.value not in SECTIONS:
-                        shown = visible(item.value) if isinstance(item, ScalarNode) else "?"
+                    if not isinstance(item, SCALARS) or item.value not in SECTIONS:
+                        shown = visible(item.value) if isinstance(item, SCALARS) else "?"
                         f.add(item, f"presets.{name}", f"'{shown}' is not a section "
                                                        f"({', '.join(SECTIONS)})")
                     elif item.value in chosen:
@@ -505,7 +505,7 @@ def read_person(f: Fields) -> Person | None:
     rid = f.ident()
     name: Localized | None = None
     node = f._get("name", True)
-    if isinstance(node, ScalarNode):
+    if isinstance(node, SCALARS):
         text = f.text_value(node, "name")
         name = None if text is None else {lang: text for lang in (f.languages or ("und",))}
     elif node is not None:
@@ -514,7 +514,7 @@ def read_person(f: Fields) -> Person | None:
     country = f.pattern("country", COUNTRY_RE, "an ISO 3166-1 alpha-2 code such as VN", required=False)
     if f.failed or rid is None or name is None or title is None:
         return None
-    return Person(rid, name, title, country, isinstance(node, ScalarNode), f.where())
+    return Person(rid, name, title, country, isinstance(node, SCALARS), f.where())
 
 
 def read_quote(f: Fields) -> Quote | None:
@@ -529,7 +529,7 @@ def read_quote(f: Fields) -> Quote | None:
     tnode = f._get("translations", bool(others))
     if tnode is not None:
         if lang is not None and isinstance(tnode, MappingNode) and any(
-                isinstance(k, ScalarNode) and k.value == lang for k, _ in tnode.value):
+                isinstance(k, SCALARS) and k.value == lang for k, _ in tnode.value):
             f.add(tnode, "translations", f"holds the quote's own language '{lang}'; its words belong in text")
         translations = f.localized_node(tnode, "translations", others,
                                         others + (lang,) if lang is not None else f.languages)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 from yaml._yaml import CParser
@@ -49,6 +49,21 @@ CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\ud
 # file is parsed with a noncharacter the file does not use in its place, and the original is put
 # back into the scalar that holds it: the schema then names the field, as for a "\x07" escape.
 _STAND_INS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
+
+# A scalar of the tree: on the usual path libyaml's ScalarEvent itself (it already holds the
+# value, style and marks; one more object per scalar cost a tenth of reading a large file), and
+# PyYAML's ScalarNode on the pure-Python fallback (`_PyTextLoader`). Both are accepted everywhere;
+# only `.tag` differs (None or "!" on an event), and nothing past this module reads it.
+Scalar: TypeAlias = ScalarNode | ScalarEvent
+YamlNode: TypeAlias = Node | ScalarEvent
+SCALARS = (ScalarNode, ScalarEvent)
+
+
+def line_of(node: YamlNode) -> int:
+    """The 1-based line a node starts on; every node read from a file has its marks."""
+    mark = node.start_mark
+    assert mark is not None
+    return mark.line + 1
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -179,14 +194,16 @@ def _stand_in(text: str) -> str:
     return next((c for c in _STAND_INS if c not in text), "")
 
 
-def _restore_controls(root: Node, controls: dict[int, str], stand_in: str) -> dict[int, str]:
+def _restore_controls(root: YamlNode, controls: dict[int, str], stand_in: str) -> dict[int, str]:
     """Put each raw control character back into the scalar that holds it; returns those in no scalar."""
     left = dict(controls)
     stack = [root]
     while stack:
         node = stack.pop()
-        if isinstance(node, ScalarNode):
-            inside = [i for i in left if node.start_mark.index <= i < node.end_mark.index]
+        if isinstance(node, SCALARS):
+            start, end = node.start_mark, node.end_mark
+            assert start is not None and end is not None
+            inside = [i for i in left if start.index <= i < end.index]
             if inside and node.value.count(stand_in) == len(inside):
                 pieces = node.value.split(stand_in)
                 chars = [left.pop(i) for i in sorted(inside)]
@@ -209,8 +226,8 @@ def _control_issues(text: str, controls: dict[int, str], file: str) -> list[Issu
     return issues
 
 
-def read_yaml(path: Path, file: str, on_item: Callable[[Node], None] | None = None
-              ) -> tuple[Node | None, list[Issue]]:
+def read_yaml(path: Path, file: str, on_item: Callable[[YamlNode], None] | None = None
+              ) -> tuple[YamlNode | None, list[Issue]]:
     """Parse one file into a node tree with line marks.
 
     Returns (None, []) for a missing, empty or comment-only file (no records),
@@ -260,13 +277,13 @@ def read_yaml(path: Path, file: str, on_item: Callable[[Node], None] | None = No
         stand_in = text[min(controls)]
         controls = controls if node is None else _restore_controls(node, controls, stand_in)
     stray = _control_issues(text, controls, file)
-    if isinstance(node, ScalarNode) and not node.style and node.value in ("", "~", "null", "Null", "NULL"):
+    if isinstance(node, SCALARS) and not node.style and node.value in ("", "~", "null", "Null", "NULL"):
         return None, stray  # a document holding nothing (`---` alone, `~`): like an empty file
     return node, stray
 
 
-def _compose(loader_class: Callable[[str], Any], text: str, on_item: Callable[[Node], None] | None = None
-             ) -> Node | None:
+def _compose(loader_class: Callable[[str], Any], text: str, on_item: Callable[[YamlNode], None] | None = None
+             ) -> YamlNode | None:
     loader = loader_class(text)
     try:
         if loader_class is _TextLoader:
@@ -293,13 +310,13 @@ def _check_event(event: Any) -> None:
                        problem_mark=event.start_mark)
 
 
-def _compose_events(loader: Any, on_item: Callable[[Node], None] | None = None) -> Node | None:
+def _compose_events(loader: Any, on_item: Callable[[YamlNode], None] | None = None) -> YamlNode | None:
     """PyYAML's composition, as one loop over libyaml's events.
 
     Why not `Composer`: for packs of thousands of records its recursion and per-node method
-    calls cost more than parsing itself. The result is the same node tree (every scalar
-    tagged str), with the same refusals: anchors, aliases, tags, nesting past MAX_DEPTH,
-    and a second document. With `on_item`, each item of a top-level list is handed over as
+    calls cost more than parsing itself. The result is PyYAML's node tree, except that each
+    scalar is its own ScalarEvent (see `Scalar`), with the same refusals: anchors, aliases,
+    tags, nesting past MAX_DEPTH, and a second document. With `on_item`, each item of a top-level list is handed over as
     soon as it is complete instead of being kept: the list comes back empty.
     """
     get = loader.get_event
@@ -308,17 +325,18 @@ def _compose_events(loader: Any, on_item: Callable[[Node], None] | None = None) 
     if isinstance(event, StreamEndEvent):
         return None
     document = event
-    root: Node | None = None
+    root: YamlNode | None = None
     stack: list[list[Any]] = []  # [node, key awaiting its value]
     str_tag, seq_tag, map_tag = _STANDARD_TAGS[ScalarEvent], _STANDARD_TAGS[SequenceStartEvent], \
         _STANDARD_TAGS[MappingStartEvent]
+    node: YamlNode
     while True:
         event = get()
         kind = type(event)
         if kind is ScalarEvent:
             if event.anchor or event.tag not in (None, "!", str_tag):
                 _check_event(event)
-            node: Node = ScalarNode(str_tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            node = event
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor or event.tag not in (None, "!", _STANDARD_TAGS[kind]):
                 _check_event(event)
