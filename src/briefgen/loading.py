@@ -18,7 +18,7 @@ from briefgen.yamlio import YamlNode, line_of, read_yaml
 
 # locate_pack lives in location.py (no YAML imports); it is also found here, next to load_pack.
 __all__ = ["PACK_FILE", "LintGate", "PackLocation", "PackStart", "RecordFiles", "check_references", "fact_pack",
-           "gc_paused", "load_pack", "load_record_files", "locate_pack", "read_pack_start", "require_pack",
+           "gc_paused", "load_pack", "load_pack_files", "load_record_files", "locate_pack", "read_pack_start", "require_pack",
            "warn_unknown_files"]
 
 
@@ -122,8 +122,14 @@ def _lint(linter: Linter, waiting: list[list[TextSpot]], issues: list[Issue]) ->
 
 
 def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
-    start = read_pack_start(location)
-    files = load_record_files(location, start, RECORD_KINDS)
+    return load_pack_files(location, read_pack_start(location), RECORD_KINDS)
+
+
+def load_pack_files(location: PackLocation, start: PackStart, kinds: tuple[str, ...],
+                    lint_gate: LintGate | None = None) -> tuple[FactPack | None, list[Issue]]:
+    """The pack of `kinds`' files (all of them here; parallel.py's share in its main process),
+    with every structure, reference and lint finding in load order; None when not usable."""
+    files = load_record_files(location, start, kinds, lint_gate)
     issues = start.issues + files.issues
     warn_unknown_files(location, issues)
     if start.pack is not None:

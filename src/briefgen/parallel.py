@@ -33,9 +33,9 @@ from briefgen.loading import (
     check_references,
     fact_pack,
     gc_paused,
+    load_pack_files,
     load_record_files,
     read_pack_start,
-    warn_unknown_files,
 )
 from briefgen.location import PackLocation
 from briefgen.model import RECORD_KINDS, FactPack
@@ -154,15 +154,9 @@ def _here(location: PackLocation, start: PackStart, sources: Path | None, displa
             text, problem, unchecked = batch.popleft()
             yield SourceText(source, text, problem, unchecked)
 
-    files = load_record_files(location, start, HERE_KINDS, lint_gate)
-    issues = start.issues + files.issues
-    warn_unknown_files(location, issues)
-    if start.pack is not None:
-        check_references(start.pack, files.records, files.written, issues)
-    issues += start.lint_issues + files.lint_issues
-    if start.pack is None or any(i.severity == "error" for i in issues):
+    pack, issues = load_pack_files(location, start, HERE_KINDS, lint_gate)
+    if pack is None:
         return Outcome(sorted(issues + worker_part().issues, key=_order), False, 0, 0)
-    pack = fact_pack(location, start.pack, files.records)
     # These checks run while the worker checks its own records; its counts of excerpts per
     # source are awaited only if a source's 'unchecked' line needs them.
     texts = source_texts(pack) if sources is not None else None
