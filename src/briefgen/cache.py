@@ -16,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 FORMAT = b"briefgen-cache-1"
+T = TypeVar("T")
 MAX_ENTRIES = 256  # per kind of entry (compiled templates, packs, ...)
 
 
@@ -73,6 +76,22 @@ def read_entry(kind: str, key: str) -> bytes | None:
     if hashlib.sha256(payload).digest() != check:
         return None
     return payload
+
+
+def cached(kind: str, key: str, compute: Callable[[], T], dump: Callable[[T], bytes],
+           load: Callable[[bytes], T]) -> T:
+    """The value stored under `key`, else `compute()`, stored. An entry `load` cannot read (it
+    raises ValueError, TypeError or EOFError) is worked out again; when `compute` raises,
+    nothing is stored, so a failure is never served from the cache."""
+    payload = read_entry(kind, key)
+    if payload is not None:
+        try:
+            return load(payload)
+        except (ValueError, TypeError, EOFError):  # UnicodeDecodeError is a ValueError
+            pass
+    value = compute()
+    write_entry(kind, key, dump(value))
+    return value
 
 
 def write_entry(kind: str, key: str, payload: bytes) -> None:

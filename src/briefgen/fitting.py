@@ -284,21 +284,21 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
 
 def _cached_measures(template: Path) -> dict[str, object]:
     """read_measures, kept in the user's cache by the template's bytes (see briefgen.cache)."""
-    from briefgen.cache import cache_key, read_entry, write_entry
+    from briefgen.cache import cache_key, cached
 
-    key = cache_key("measures", template.read_bytes(), "\0".join(STYLE_NAMES))
-    payload = read_entry("measures", key)
-    if payload is not None:
-        try:
-            cached = json.loads(payload)
-            if isinstance(cached, dict):
-                return cached
-        except ValueError:
-            pass
-    from briefgen.render.wordml import read_measures
+    def measure() -> dict[str, object]:
+        from briefgen.render.wordml import read_measures
 
-    measures = read_measures(template, STYLE_NAMES)
-    write_entry("measures", key, json.dumps(measures, sort_keys=True).encode("utf-8"))
+        return read_measures(template, STYLE_NAMES)
+
+    return cached("measures", cache_key("measures", template.read_bytes(), "\0".join(STYLE_NAMES)), measure,
+                  lambda m: json.dumps(m, sort_keys=True).encode("utf-8"), _measures)
+
+
+def _measures(payload: bytes) -> dict[str, object]:
+    measures = json.loads(payload)
+    if not isinstance(measures, dict):
+        raise TypeError("not a mapping of measures")
     return measures
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -112,25 +113,29 @@ def compile_template(env: jinja2.Environment, source: str, name: str | None, fil
     """
     import marshal
 
-    from briefgen.cache import cache_key, read_entry, write_entry
+    from briefgen.cache import cache_key, cached
 
     finalize = getattr(env.finalize, "__qualname__", "") if env.finalize else ""
     config = f"{type(env).__module__}.{type(env).__qualname__}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"
-    key = cache_key("jinja", config, name or "", filename or "", source)
-    code = None
-    payload = read_entry("jinja", key)
-    if payload is not None:
-        try:
-            code = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):
-            code = None
-    if code is None:
+
+    def compile_checked() -> CodeType:
         tree = env.parse(source, name=name, filename=filename)
         check_names(env, tree)
-        code = env.compile(tree, name=name, filename=filename)
-        write_entry("jinja", key, marshal.dumps(code))
+        return env.compile(tree, name=name, filename=filename)
+
+    code = cached("jinja", cache_key("jinja", config, name or "", filename or "", source), compile_checked,
+                  marshal.dumps, _code)
     template_globals = env.make_globals(None) if globals is None else globals
     return env.template_class.from_code(env, code, template_globals, None)  # type: ignore[arg-type]
+
+
+def _code(payload: bytes) -> CodeType:
+    import marshal
+
+    code = marshal.loads(payload)
+    if not isinstance(code, CodeType):
+        raise TypeError("not a code object")
+    return code
 
 
 def check_names(env: jinja2.Environment, tree: jinja2.nodes.Template,

@@ -30,7 +30,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
-from briefgen.cache import cache_key, read_entry, write_entry
+from briefgen.cache import cache_key, cached, read_entry, write_entry
 from briefgen.templates import compile_template, error_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -122,19 +122,13 @@ class TemplatePartError(Exception):
 def _prepared_source(name: str, part: bytes) -> str:
     """A template part as Jinja source (languages set, tags joined), kept in the user's cache
     by the part's bytes; a part with a broken tag raises and is never stored."""
-    key = cache_key("wordxml", part)
-    cached = read_entry("wordxml", key)
-    if cached is not None:
+    def prepare() -> str:
         try:
-            return cached.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    try:
-        source = prepare_xml(_with_run_language(part))
-    except TemplateSyntaxError as exc:
-        raise TemplatePartError(exc, name, exc.lineno) from exc
-    write_entry("wordxml", key, source.encode("utf-8"))
-    return source
+            return prepare_xml(_with_run_language(part))
+        except TemplateSyntaxError as exc:
+            raise TemplatePartError(exc, name, exc.lineno) from exc
+
+    return cached("wordxml", cache_key("wordxml", part), prepare, str.encode, bytes.decode)
 
 
 def _paragraph(exc: BaseException, offset: int) -> int | None:
@@ -256,20 +250,18 @@ class WordTemplate:
     def _styles(self, name: str, lang_tag: str) -> bytes:
         """styles.xml with the document default language set (w:rPrDefault/w:rPr/w:lang)."""
         if lang_tag not in self._styles_by_lang:
-            key = cache_key("styles", self.digest, name, lang_tag)
-            cached = read_entry("styles", key)
-            if cached is not None:
-                self._styles_by_lang[lang_tag] = cached
-                return cached
-            root = etree.fromstring(self.parts[name])
-            defaults = _child(root, "docDefaults", first=True)
-            rpr = _child(_child(defaults, "rPrDefault", first=True), "rPr")
-            lang = _child(rpr, "lang")
-            for attr in ("val", "eastAsia", "bidi"):
-                lang.set(w(attr), lang_tag)
-            self._styles_by_lang[lang_tag] = _serialize(root)
-            write_entry("styles", key, self._styles_by_lang[lang_tag])
+            self._styles_by_lang[lang_tag] = cached("styles", cache_key("styles", self.digest, name, lang_tag),
+                                                    lambda: self._styles_in(name, lang_tag), bytes, bytes)
         return self._styles_by_lang[lang_tag]
+
+    def _styles_in(self, name: str, lang_tag: str) -> bytes:
+        root = etree.fromstring(self.parts[name])
+        defaults = _child(root, "docDefaults", first=True)
+        rpr = _child(_child(defaults, "rPrDefault", first=True), "rPr")
+        lang = _child(rpr, "lang")
+        for attr in ("val", "eastAsia", "bidi"):
+            lang.set(w(attr), lang_tag)
+        return _serialize(root)
 
 
 def _serialize(root: etree._Element) -> bytes:
