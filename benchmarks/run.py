@@ -373,14 +373,18 @@ def bench_startup(ctx: Context) -> None:
              "python -c 'import click'", lambda d: [[ctx.python, "-c", "import click"]], 1.5)
 
 
-def bench_single(ctx: Context) -> None:
+def single_reference(ctx: Context) -> Step | None:
+    """pandoc converting the Hanoi Vietnamese briefing's Markdown to .docx (None without pandoc)."""
     md = ctx.hanoi_vi() / "hanoi-convention.vi.md"
     pandoc = ctx.pandoc
-    ref = (lambda d: [[pandoc, str(md), "-o", str(d / "ref.docx")]]) if pandoc else None
+    return (lambda d: [[pandoc, str(md), "-o", str(d / "ref.docx")]]) if pandoc else None
+
+
+def bench_single(ctx: Context) -> None:
     ctx.pair("single: cold `build` Hanoi, vi, docx / pandoc md→docx",
              "briefgen build hanoi --lang vi --format docx",
              lambda d: [[*ctx.briefgen, "build", str(ctx.hanoi), "--lang", "vi", "--format", "docx", "--out", str(d)]],
-             "pandoc hanoi.vi.md -o x.docx", ref, 2.5)
+             "pandoc hanoi.vi.md -o x.docx", single_reference(ctx), 2.5)
 
 
 NO_CACHE = ["env", "BRIEFGEN_NO_CACHE=1"]
@@ -416,14 +420,11 @@ def bench_batch(ctx: Context) -> None:
 def bench_no_cache(ctx: Context) -> None:
     """single and batch again with briefgen's cache off: every template and pack worked out anew
     (an editor's very first build). For information: the targets are judged in `single` and `batch`."""
-    md = ctx.hanoi_vi() / "hanoi-convention.vi.md"
-    pandoc = ctx.pandoc
-    single_ref = (lambda d: [[pandoc, str(md), "-o", str(d / "ref.docx")]]) if pandoc else None
     ctx.pair("single, cache off: cold `build` Hanoi, vi, docx / pandoc md→docx",
              "BRIEFGEN_NO_CACHE=1 briefgen build hanoi --lang vi --format docx",
              lambda d: [[*NO_CACHE, *ctx.briefgen, "build", str(ctx.hanoi), "--lang", "vi", "--format", "docx",
                          "--out", str(d)]],
-             "pandoc hanoi.vi.md -o x.docx", single_ref, 2.5, judged=False)
+             "pandoc hanoi.vi.md -o x.docx", single_reference(ctx), 2.5, judged=False)
     packs, ref = batch_inputs(ctx)
     count = len(packs)
     ctx.pair(f"batch, cache off: `build P1..P{count}` / {2 * count} pandoc runs",

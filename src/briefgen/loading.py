@@ -11,7 +11,7 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue, ValidationFailed
 from briefgen.lint import Linter, TextSpot
-from briefgen.location import PACK_FILE, PackLocation, locate_pack
+from briefgen.location import PACK_FILE, PACK_FILES, PackLocation, locate_pack
 from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
 from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
 from briefgen.yamlio import YamlNode, line_of, read_yaml
@@ -219,7 +219,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
 
 
 def warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
-    known = {PACK_FILE} | {f"{k}.yaml" for k in RECORD_KINDS}
+    known = set(PACK_FILES)
     try:
         names = sorted(os.listdir(location.path))
     except OSError:

@@ -18,14 +18,13 @@ import pickle
 from typing import TYPE_CHECKING
 
 from briefgen.cache import cache_key, read_entry, write_entry
+from briefgen.location import PACK_FILES, PackLocation
 
 if TYPE_CHECKING:
     from briefgen.errors import Issue
-    from briefgen.location import PackLocation
     from briefgen.model import FactPack
 
 MAX_BYTES = 2_000_000
-PACK_FILES = ("pack.yaml", "numbers.yaml", "quotes.yaml", "people.yaml", "positions.yaml", "summits.yaml")
 
 
 def _key(location: PackLocation) -> str | None:
