@@ -13,15 +13,20 @@ ROOT = Path(__file__).resolve().parents[1]
 HANOI = ROOT / "facts" / "hanoi-convention"
 
 
-def build(out: Path, cache: Path | None, *extra: str, no_cache: bool = False) -> subprocess.CompletedProcess[str]:
+def briefgen(args: list[str], cache: Path | None, no_cache: bool = False) -> subprocess.CompletedProcess[str]:
+    """briefgen in a process of its own (each start reads the cache anew), with only this cache."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFGEN_")}
     if cache is not None:
         env["BRIEFGEN_CACHE_DIR"] = str(cache)
     if no_cache:
         env["BRIEFGEN_NO_CACHE"] = "1"
-    return subprocess.run([sys.executable, "-m", "briefgen", "build", str(HANOI), "--lang", "vi",
-                           "--format", "md,docx", "--out", str(out), *extra],
-                          capture_output=True, text=True, env=env, check=False)
+    return subprocess.run([sys.executable, "-m", "briefgen", *args], capture_output=True, text=True, env=env,
+                          check=False)
+
+
+def build(out: Path, cache: Path | None, *extra: str, no_cache: bool = False) -> subprocess.CompletedProcess[str]:
+    return briefgen(["build", str(HANOI), "--lang", "vi", "--format", "md,docx", "--out", str(out), *extra], cache,
+                    no_cache)
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -109,10 +114,7 @@ def copy_hanoi(tmp_path: Path) -> Path:
 
 
 def build_pack(pack: Path, out: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFGEN_")}
-    env["BRIEFGEN_CACHE_DIR"] = str(cache)
-    return subprocess.run([sys.executable, "-m", "briefgen", "build", str(pack), "--lang", "en", "--format", "md",
-                           "--out", str(out)], capture_output=True, text=True, env=env, check=False)
+    return briefgen(["build", str(pack), "--lang", "en", "--format", "md", "--out", str(out)], cache)
 
 
 def test_an_edited_pack_is_read_again(tmp_path: Path) -> None:
