@@ -189,6 +189,15 @@ def _measure(blocks: list[tuple[str, list[tuple[str, bool]]]], layout: PageLayou
     return out
 
 
+def _entry_paragraphs(section_key: str, e: Entry, layout: PageLayout, memo: Memo | None) -> Measured:
+    if memo is None:
+        return _measure(entry_blocks(section_key, e), layout)
+    known = memo.get(id(e))
+    if known is None or known[0] is not e:  # the entry is kept in the memo, so its id stays its own
+        known = memo[id(e)] = (e, _measure(entry_blocks(section_key, e), layout))
+    return known[1]
+
+
 def measured_paragraphs(b: Briefing, layout: PageLayout, memo: Memo | None = None) -> Measured:
     """Every paragraph of the briefing with its line count. `memo` keeps each entry's paragraphs
     across the many estimates of one fitting (an entry's lines do not depend on its neighbours)."""
@@ -196,13 +205,7 @@ def measured_paragraphs(b: Briefing, layout: PageLayout, memo: Memo | None = Non
     for s in b.sections:
         out += _measure([("Heading 1", [(s.heading, False)])], layout)
         for e in s.entries:
-            if memo is None:
-                out += _measure(entry_blocks(s.key, e), layout)
-                continue
-            known = memo.get(id(e))
-            if known is None or known[0] is not e:  # the entry is kept in the memo, so its id stays its own
-                known = memo[id(e)] = (e, _measure(entry_blocks(s.key, e), layout))
-            out += known[1]
+            out += _entry_paragraphs(s.key, e, layout, memo)
     if b.sources_text:
         out += _measure([("Sources", [(f"{b.sources_label}: ", True), (b.sources_text, False)])], layout)
     return out
@@ -237,7 +240,7 @@ def guess_drops(b: Briefing, sequence: list[Entry], layout: PageLayout, memo: Me
     k = 0
     while over > 0 and k < len(sequence):
         e = sequence[k]
-        for _, st, lines in _measure(entry_blocks(keys[id(e)], e), layout):
+        for _, st, lines in _entry_paragraphs(keys[id(e)], e, layout, memo):
             over -= lines * line_height(st) + max(st.before, st.after)
         k += 1
     return k
