@@ -22,6 +22,7 @@ from briefgen.briefing.sections import (
     make_briefing,
 )
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
+from briefgen.io.files import is_link_loop
 from briefgen.pack.location import PackLocation, locate_pack
 from briefgen.pack.model import SECTIONS, Checked, FactPack
 from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
@@ -64,6 +65,7 @@ class BuildReport:
     warnings: list[Issue] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # edited outputs kept before --force replaced them
 
 
 def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
@@ -112,7 +114,15 @@ def resolve_sections(pack: FactPack, sections: str | None, preset: str | None) -
 
 def check_paths(options: BuildOptions, locations: list[PackLocation]) -> None:
     """An output folder that is an input (a pack, the templates) would overwrite what it reads."""
-    out = options.out.resolve()
+    from briefgen.io.files import FileRefused, resolve
+
+    for option, path in (("--out", options.out), ("--template", options.template)):
+        if path is not None and is_link_loop(path):
+            raise UsageProblem(f"{option} {path}: is a symbolic link loop, not a folder")
+    try:
+        out = resolve(options.out)
+    except FileRefused as exc:
+        raise UsageProblem(f"--out {options.out}: {exc.reason}") from exc
     for loc in locations:
         pack_dir = loc.path.resolve()
         if out == pack_dir or pack_dir in out.parents:
@@ -422,7 +432,7 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
             if ext in formats:
                 files[name] = blob
                 report.files.append(BuiltFile(name, blob, briefing.left_out))
-    report.written = write_outputs(options.out, files, options.force)
+    report.written, report.kept = write_outputs(options.out, files, options.force)
     return report
 
 

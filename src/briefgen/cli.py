@@ -67,7 +67,7 @@ def cli() -> None:
 @click.option("--template", type=click.Path(), default=None,
               help="Folder with briefing.md.j2 and/or briefing.docx to use instead of the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
-@click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
+@click.option("--force", is_flag=True, help="Replace outputs changed after briefgen wrote them (a copy is kept in OUT/.briefgen-edits/).")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
 @click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
 @user_errors
@@ -98,6 +98,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         click.echo(warning.render(), err=True)
     for note in report.notes:
         click.echo(note, err=True)
+    for edited, copy in report.kept:
+        click.echo(f"kept the edited {edited} as {copy}")
     for built, path in zip(report.files, report.written):
         click.echo(f"wrote {path}")
         for reason, records in built.left_out_by_reason().items():
@@ -125,11 +127,11 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 
 @cli.command()
 @click.argument("pack")
-@click.option("--sources", "sources", type=click.Path(file_okay=False), default=None,
-              help="Folder holding the sources' texts, to verify every excerpt.")
+@click.option("--sources", "sources", type=click.Path(file_okay=False), multiple=True,
+              help="Folder holding the sources' texts, to verify every excerpt (give it once).")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
 @user_errors
-def check(pack: str, sources: str | None, as_json: bool) -> None:
+def check(pack: str, sources: tuple[str, ...], as_json: bool) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
     Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
@@ -141,7 +143,7 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
     """
     from briefgen.report import run_check
 
-    report = run_check(pack, sources)
+    report = run_check(pack, sources)  # a second --sources is refused there, never silently dropped
     if as_json:
         import json
 

@@ -31,12 +31,26 @@ class CheckReport:
         return f"{self.pack}: " + ", ".join(parts)
 
 
-def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
-    """All checks of FORMAT.md; exit 2 for an unusable pack, 1 for findings, else 0."""
+def run_check(pack_arg: str, sources_given: str | tuple[str, ...] | None) -> CheckReport:
+    """All checks of FORMAT.md; exit 2 for an unusable pack, 1 for findings, else 0.
+
+    `--sources` names one folder: given twice, the second would silently replace the first
+    (click's way), so that is refused.
+    """
+    if isinstance(sources_given, tuple):
+        if len(sources_given) > 1:
+            raise UsageProblem(f"--sources is given {len(sources_given)} times ({', '.join(sources_given)}); "
+                               "give one folder holding every source text")
+        sources_given = sources_given[0] if sources_given else None
+    sources_arg = sources_given
     location = locate_pack(pack_arg)
     sources: Path | None = None
     if sources_arg is not None:
+        from briefgen.io.files import is_link_loop
+
         sources = Path(sources_arg)
+        if is_link_loop(sources):
+            raise UsageProblem(f"--sources {sources_arg}: is a symbolic link loop, not a folder")
         if not sources.is_dir():
             raise UsageProblem(f"--sources {sources_arg}: no such folder")
     from briefgen._speed.parallel import check_in_parallel, worth_parallel

@@ -18,6 +18,7 @@ import pickle
 from typing import TYPE_CHECKING
 
 from briefgen._speed.cache import cache_key, read_entry, write_entry
+from briefgen.io.files import FileRefused, read_regular
 from briefgen.pack.location import PACK_FILES, PackLocation
 
 if TYPE_CHECKING:
@@ -28,15 +29,21 @@ MAX_BYTES = 2_000_000
 
 
 def _key(location: PackLocation) -> str | None:
+    """None (no caching) for a large pack or one with a file that is not plain: the size is read
+    before any byte, so a 3 GB sparse file is never read here (load_pack refuses it at its cap)."""
     try:
         names = sorted(os.listdir(location.path))
         contents = []
+        left = MAX_BYTES
         for name in PACK_FILES:
             path = location.path / name
-            contents.append(path.read_bytes() if name in names and path.is_file() else b"\0absent")
-    except OSError:
-        return None
-    if sum(map(len, contents)) > MAX_BYTES:
+            if name not in names:
+                contents.append(b"\0absent")
+                continue
+            data = read_regular(path, left)  # a pipe or device, or the cap reached: not cached
+            left -= len(data)
+            contents.append(data)
+    except (OSError, FileRefused):
         return None
     return cache_key("pack", str(location.path), location.display, "\0".join(names), *contents)
 

@@ -39,7 +39,7 @@ from briefgen.pack.loading import (
 )
 from briefgen.pack.location import PackLocation
 from briefgen.pack.model import RECORD_KINDS, FactPack
-from briefgen.pack.sources import SourceText, read_source_text
+from briefgen.pack.sources import SourceText, sources_root, read_source_text
 
 WORKER_KINDS = ("numbers",)
 HERE_KINDS = tuple(k for k in RECORD_KINDS if k not in WORKER_KINDS)
@@ -139,7 +139,7 @@ def _here(location: PackLocation, start: PackStart, sources: Path | None, displa
     def source_texts(pack: FactPack) -> Iterator[SourceText]:
         """The texts the worker read and folded, in the pack's order; read here if it sent none."""
         batch: deque[tuple[str | None, str | None, str | None]] = deque()
-        root = sources.resolve() if sources is not None else None
+        root = sources_root(sources)
         for source in pack.pack.sources:
             while not batch and not parts:
                 got = _receive(read_fd)

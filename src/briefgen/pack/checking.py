@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.errors import Issue
 from briefgen.pack.model import Checked, FactPack, NumberRecord
 from briefgen.pack.numparse import read_value
-from briefgen.pack.sources import SourceText, closest_prefix, fold, read_source_text
+from briefgen.pack.sources import SourceText, sources_root, closest_prefix, fold, read_source_text
 
 _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least": "'at least'",
                  "nearly": "'nearly'", "about": "'about'"}
@@ -45,7 +45,7 @@ def excerpt_uses(pack: FactPack) -> dict[str, list[tuple[Checked, int]]]:
 
 def read_sources(pack: FactPack, folder: Path | None, display: str) -> Iterator[SourceText]:
     """Every source's text (or why there is none), in the pack's order, read one at a time."""
-    root = folder.resolve() if folder is not None else None  # once, not once per source
+    root = sources_root(folder)  # once, not once per source
     for source in pack.pack.sources:
         yield read_source_text(source, folder, display, root)
 

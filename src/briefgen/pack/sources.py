@@ -6,7 +6,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.io.files import FileRefused, read_regular, resolve
 from briefgen.pack.model import Source
+
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source text is one article; the cap keeps a hostile file from filling memory
 
 
 def fold(text: str) -> str:
@@ -27,12 +30,20 @@ class SourceText:
 
 
 def _inside(folder: Path, name: str, root: Path | None = None) -> Path | None:
-    """The file's path if it stays inside `folder` (resolved: `root`) once symlinks are resolved."""
-    root = folder.resolve() if root is None else root
-    path = (folder / name).resolve()
+    """The file's path if it stays inside `folder` (resolved: `root`) once symlinks are resolved.
+
+    A link loop raises FileRefused (Path.resolve raises RuntimeError on one before Python 3.13).
+    """
+    root = resolve(folder) if root is None else root
+    path = resolve(folder / name)
     if path == root or root not in path.parents:
         return None
     return path
+
+
+def sources_root(folder: Path | None) -> Path | None:
+    """The sources folder resolved once for many sources (its link loops are refused before: run_check)."""
+    return None if folder is None else folder.resolve()
 
 
 def read_source_text(source: Source, folder: Path | None, display: str, root: Path | None = None) -> SourceText:
@@ -42,15 +53,16 @@ def read_source_text(source: Source, folder: Path | None, display: str, root: Pa
     if not source.file:
         return SourceText(source, None, unchecked="source has no file; its excerpts cannot be checked")
     where = f"{display.rstrip('/')}/{source.file}"
-    path = _inside(folder, source.file, root)
-    if path is None:
-        return SourceText(source, None, problem=f"'{source.file}' points outside the sources folder {display}")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return SourceText(source, None, problem=f"source text not found: {where}")
-    except OSError as exc:
-        return SourceText(source, None, problem=f"cannot read {where}: {exc.strerror}")
+        path = _inside(folder, source.file, root)
+        if path is None:
+            return SourceText(source, None, problem=f"'{source.file}' points outside the sources folder {display}")
+        if not path.exists():
+            return SourceText(source, None, problem=f"source text not found: {where}")
+        # Never blocks on a pipe, never reads past the cap: a source text is an article, not a disk.
+        data = read_regular(path, MAX_SOURCE_BYTES)
+    except FileRefused as exc:
+        return SourceText(source, None, problem=f"cannot read {where}: {exc.reason}")
     if source.sha256 is not None:
         digest = hashlib.sha256(data).hexdigest()
         if digest != source.sha256:

@@ -32,6 +32,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from briefgen.errors import Issue
+from briefgen.io.files import FileRefused, TooLarge, read_regular
 from briefgen.pack.lint import ENCODING_NAMES, legacy_vietnamese_bytes
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -244,14 +245,16 @@ def read_yaml(path: Path, file: str, on_item: Callable[[YamlNode], None] | None 
             return bad("is a folder, expected a YAML file")
         if not path.is_file():  # a dangling link, a device (/dev/zero), a pipe: reading could hang
             return bad("is not a regular file (a broken link, a device or a pipe); a pack file must be a text file")
-        # Read one byte past the cap rather than trusting stat(): the file may grow while read.
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        return bad(f"cannot read file: {exc.strerror}")
-    if len(data) > MAX_FILE_BYTES:
+        # The size is checked before the first byte is read (a 3 GB sparse file is refused at
+        # once), and again while reading (it may grow); a pipe swapped in never blocks the read.
+        data = read_regular(path, MAX_FILE_BYTES)
+    except TooLarge:
         return bad(f"file is over the size limit for a pack file ({_size(MAX_FILE_BYTES)}); "
                    "split it or remove what does not belong in a pack")
+    except FileRefused as exc:
+        return bad(f"cannot read file: {exc.reason}")
+    except OSError as exc:
+        return bad(f"cannot read file: {exc.strerror}")
     text, issues, controls = decode_text(data, file)
     if text is None:
         return None, issues

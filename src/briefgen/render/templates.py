@@ -16,6 +16,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefgen.errors import BriefgenError, RenderError, UsageProblem
+from briefgen.io.files import is_link_loop
 
 MD_TEMPLATE = "briefing.md.j2"
 DOCX_TEMPLATE = "briefing.docx"
@@ -39,6 +40,8 @@ def _default_template_dir() -> Path:
 def template_file(folder: Path | None, name: str) -> Path:
     """A template from --template DIR when it has one, else the project's own."""
     if folder is not None:
+        if is_link_loop(folder):
+            raise UsageProblem(f"--template {folder}: is a symbolic link loop, not a folder")
         if not folder.is_dir():
             raise UsageProblem(f"--template {folder}: no such folder")
         if (folder / name).is_file():
@@ -64,7 +67,7 @@ def is_builtin(template: Path) -> bool:
     """A template shipped with briefgen (not one given with --template)."""
     try:
         return _resolved_parent(template) == default_template_dir()
-    except (OSError, BriefgenError):
+    except (OSError, RuntimeError, BriefgenError):  # RuntimeError: a link loop (Python < 3.13)
         return False
 
 
