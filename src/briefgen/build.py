@@ -300,6 +300,11 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
             outcome.rendered[f"{pack.pack.id}.{lang}"] = render_files(pack, lang, outcome.sections, formats, options)
     except (RenderError, FitError) as exc:
         outcome.failure = (str(exc), exc.exit_code)
+        return outcome
+    if any(name.endswith(".docx") for _, files in outcome.rendered.values() for name in files):
+        from briefgen.render.docx import template_warnings
+
+        outcome.warnings += template_warnings(template_file(options.template, DOCX_TEMPLATE))
     return outcome
 
 
@@ -414,8 +419,12 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
     report = BuildReport()
     rendered: Rendered = {}
     jobs: list[Job] = []
+    seen_warnings: set[Issue] = set()
     for outcome in outcomes:
-        report.warnings += outcome.warnings
+        for warning in outcome.warnings:
+            if warning.file not in (DOCX_TEMPLATE, str(options.template)) or warning not in seen_warnings:
+                report.warnings.append(warning)  # a template's warning once, not once per pack
+                seen_warnings.add(warning)
         rendered.update(outcome.rendered)
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import confirm_one_page

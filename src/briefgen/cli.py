@@ -85,6 +85,7 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     """
     from pathlib import Path
 
+    _exit_on_termination()
     from briefgen.build import BuildOptions, all_pack_names
     from briefgen.build import build as run_build
 
@@ -104,6 +105,20 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         click.echo(f"wrote {path}")
         for reason, records in built.left_out_by_reason().items():
             click.echo(f"  left out, {reason}: {', '.join(records)}")
+
+
+def _exit_on_termination() -> None:
+    """SIGTERM and SIGHUP end a build like Ctrl-C does, through its clean-up (LibreOffice stopped,
+    temp files removed), not abruptly; a kill -9 is cleaned up by the next build."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, stop)
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:

@@ -39,7 +39,7 @@ from briefgen.pack.loading import (
 )
 from briefgen.pack.location import PackLocation
 from briefgen.pack.model import RECORD_KINDS, FactPack
-from briefgen.pack.sources import SourceText, sources_root, read_source_text
+from briefgen.pack.sources import SourceText, read_source_text, sources_root
 
 WORKER_KINDS = ("numbers",)
 HERE_KINDS = tuple(k for k in RECORD_KINDS if k not in WORKER_KINDS)

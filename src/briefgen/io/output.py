@@ -28,7 +28,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -292,7 +292,7 @@ def kept_name(name: str, mtime: float, taken: set[str]) -> str:
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
-    when = datetime.fromtimestamp(int(mtime), tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    when = datetime.fromtimestamp(int(mtime), tz=UTC).strftime("%Y%m%dT%H%M%SZ")
     for n in range(1, 10_000):
         suffix = "" if n == 1 else f"-{n}"
         candidate = f"{stem}.{when}{suffix}" + (f".{ext}" if ext else "")

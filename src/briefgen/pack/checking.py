@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.errors import Issue
 from briefgen.pack.model import Checked, FactPack, NumberRecord
 from briefgen.pack.numparse import read_value
-from briefgen.pack.sources import SourceText, sources_root, closest_prefix, fold, read_source_text
+from briefgen.pack.sources import SourceText, closest_prefix, fold, read_source_text, sources_root
 
 _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least": "'at least'",
                  "nearly": "'nearly'", "about": "'about'"}

@@ -124,22 +124,30 @@ def create_pack(name: str, facts_dir: Path, today: date | None = None) -> Path:
     """Write facts/<name>/ with the six files; refuses to touch an existing folder."""
     if not ID_RE.match(name):
         raise UsageProblem(f"'{name}' is not a valid pack id (lowercase letters, digits and '-')")
+    if len(name) > 100:
+        raise UsageProblem(f"'{name[:40]}…': a pack id of {len(name)} characters is too long (100 at most): "
+                           "its output file names would not fit the file system")
     folder = facts_dir / name
-    if folder.exists():
+    if os.path.lexists(folder):
         raise UsageProblem(f"{folder}: already exists; choose another name")
+    if os.path.lexists(facts_dir) and not facts_dir.is_dir():
+        raise UsageProblem(f"{facts_dir}: is a file, not a folder; packs are created in a folder '{facts_dir}/'")
     stamp = (today or date.today()).isoformat()
     files = {"pack.yaml": PACK, "numbers.yaml": NUMBERS, "quotes.yaml": QUOTES, "people.yaml": PEOPLE,
              "positions.yaml": POSITIONS, "summits.yaml": SUMMITS}
-    facts_dir.mkdir(parents=True, exist_ok=True)
-    # Written into a hidden folder first, then renamed: no half-made pack if something fails.
     staging = facts_dir / f".{name}.{os.getpid()}.tmp"
-    staging.mkdir()
     try:
-        for file, text in files.items():
-            content = text.replace("{name}", name).replace("{today}", stamp)
-            (staging / file).write_text(content, encoding="utf-8")
-        staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        facts_dir.mkdir(parents=True, exist_ok=True)
+        # Written into a hidden folder first, then renamed: no half-made pack if something fails.
+        staging.mkdir()
+        try:
+            for file, text in files.items():
+                content = text.replace("{name}", name).replace("{today}", stamp)
+                (staging / file).write_text(content, encoding="utf-8")
+            staging.rename(folder)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    except OSError as exc:
+        raise UsageProblem(f"{folder}: cannot create the pack ({exc.strerror or exc}); nothing was created") from exc
     return folder

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.briefing.sections import Briefing, Section
-from briefgen.errors import RenderError
+from briefgen.errors import Issue, RenderError
 from briefgen.render.templates import environment, is_builtin, render_error, unusable_word_template
 
 if TYPE_CHECKING:
@@ -52,6 +52,20 @@ def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> by
         return word.render({"b": _marked(briefing)}, tag, notes, briefing.date, core)
     except TemplatePartError as exc:  # an editor's template: every failure is theirs to fix
         raise _part_error(template, exc) from exc
+
+
+def template_warnings(template: Path) -> list[Issue]:
+    """What was removed from the Word template because it reached outside it (linked pictures, fields)."""
+    from briefgen.render.wordml import load_template
+
+    try:
+        word = load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
+    except Exception:  # noqa: BLE001 - unusable: render_docx, which ran first, reported it
+        return []
+    return [Issue("structure", str(template), 1, "template",
+                  f"removed {r.what} ({r.target[:120]}) from {r.part}: a template may not reach outside itself "
+                  "(no network, no other file); embed pictures instead", severity="warning")
+            for r in word.removed]
 
 
 def _part_error(template: Path, exc: TemplatePartError) -> RenderError:

@@ -12,7 +12,14 @@ import jinja2
 
 from briefgen.briefing.sections import Briefing
 from briefgen.errors import RenderError
-from briefgen.render.templates import compile_template, environment, error_line, is_builtin, render_error
+from briefgen.render.templates import (
+    compile_template,
+    environment,
+    error_line,
+    is_builtin,
+    render_bounded,
+    render_error,
+)
 
 # Characters that can start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -72,6 +79,6 @@ def compile_markdown(template: Path) -> jinja2.Template:
 def render_markdown(briefing: Briefing, template: Path) -> str:
     compiled = compile_markdown(template)
     try:
-        return compiled.render(b=briefing)
+        return render_bounded(compiled, {"b": briefing})
     except Exception as exc:  # an editor's template: every failure is theirs to fix, with a line
         raise render_error(exc, str(template), error_line(exc, str(template))) from exc

@@ -10,7 +10,7 @@ is laid out again.
 from __future__ import annotations
 
 import contextlib
-import glob
+import functools
 import hashlib
 import io
 import os
@@ -59,7 +59,7 @@ def _convert(soffice: str, work: Path, profile: Path, docx_files: dict[str, byte
         path = batch / "in" / name
         path.write_bytes(data)
         inputs.append(str(path))
-    command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+    command = [*offline(), soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                f"-env:UserInstallation={profile.as_uri()}",
                "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(batch / "pdf"), *inputs]
     env = dict(os.environ, HOME=str(work))  # LibreOffice writes caches under $HOME
@@ -83,12 +83,89 @@ def _convert(soffice: str, work: Path, profile: Path, docx_files: dict[str, byte
     return out
 
 
+@functools.cache
+def offline() -> tuple[str, ...]:
+    """The prefix that runs LibreOffice without network access: a network namespace of its own
+    (`unshare -n`, as an unprivileged user in a user namespace of its own: `-rn`), when this
+    system allows one; else nothing (templates are still stripped of external links first)."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    for prefix in ([unshare, "-n"] if os.geteuid() == 0 else [], [unshare, "-rn"]):
+        if not prefix:
+            continue
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False).returncode == 0:
+                return tuple(prefix)
+    return ()
+
+
+def pipe_paths(profile: Path) -> list[Path]:
+    """Where LibreOffice's single-instance pipe for `profile` appears.
+
+    LibreOffice names it after an MD5 of the profile URL (UTF-16 code units, each byte in hex
+    without padding) and puts it in /tmp (else /var/tmp) whatever $TMPDIR says; the uid is the
+    one LibreOffice sees (0 in the user namespace of `unshare -r`).
+    """
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    uid = 0 if offline()[1:2] == ("-rn",) else os.geteuid()
+    name = f"OSL_PIPE_{uid}_SingleOfficeIPC_{''.join(format(b, 'x') for b in digest)}"
+    return [Path(folder) / name for folder in ("/tmp", "/var/tmp")]
+
+
+WORK_PREFIX = "briefgen-lo-"
+
+
+def remove_leftovers(tmp: Path | None = None) -> None:
+    """What builds that were killed left: their work folders and any LibreOffice still running for them.
+
+    Each work folder is named after its build's process id, and is the HOME of that build's
+    LibreOffice; a folder whose build is gone is removed, any process still running with it as
+    HOME (a LibreOffice that outlived its build) stopped first.
+    """
+    base = Path(tmp or tempfile.gettempdir())
+    for folder in base.glob(f"{WORK_PREFIX}*-*"):
+        pid_text = folder.name[len(WORK_PREFIX):].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        try:
+            if folder.lstat().st_uid != os.geteuid() or not folder.is_dir() or folder.is_symlink():
+                continue
+        except OSError:
+            continue
+        for pid in _processes_of(folder):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _processes_of(work: Path) -> list[int]:
+    """The processes (LibreOffice's) started with HOME=work: only a build's own LibreOffice has it."""
+    home = f"HOME={work}".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            if home in Path(entry, "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+    return found
+
+
 def convert_to_pdf(docx_files: dict[str, bytes], timeout: int = TIMEOUT_SECONDS) -> dict[str, bytes]:
     """name.docx -> name.pdf bytes, for every file, in a single LibreOffice run."""
     if not docx_files:
         return {}
     soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="briefgen-lo-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as tmp:
         return _convert(soffice, Path(tmp), Path(tmp) / "profile", docx_files, timeout)
 
 
@@ -103,11 +180,12 @@ class LibreOffice:
     def __init__(self, timeout: int = TIMEOUT_SECONDS) -> None:
         self.soffice = find_soffice()
         self.timeout = timeout
-        self.work = Path(tempfile.mkdtemp(prefix="briefgen-lo-"))
+        remove_leftovers()
+        self.work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
         self.lock: IO[bytes] | None = None
         self.profile = self._claim_profile() or self.work / "profile"
         self.process: subprocess.Popen[bytes] | None = None
-        self.known_pipes: set[str] = set()
+        self.started_ns = 0
 
     def start(self) -> None:
         import threading
@@ -115,8 +193,8 @@ class LibreOffice:
         # pypdf (for counting pages and fixing dates) takes a fifth of a second to import: do it
         # while LibreOffice starts, not after it has finished.
         threading.Thread(target=__import__, args=("pypdf",), daemon=True).start()
-        self.known_pipes = set(glob.glob(self._pipes))
-        command = [self.soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+        self.started_ns = time.time_ns()
+        command = [*offline(), self.soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                    f"-env:UserInstallation={self.profile.as_uri()}"]
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -124,6 +202,8 @@ class LibreOffice:
                                             env=dict(os.environ, HOME=str(self.work)))
         except OSError:
             self.process = None  # conversions will start LibreOffice themselves
+            return
+
 
     def convert(self, docx_files: dict[str, bytes]) -> dict[str, bytes]:
         if not docx_files:
@@ -137,8 +217,6 @@ class LibreOffice:
             self._stop()
             self._fresh_profile()
             return _convert(self.soffice, self.work, self.profile, docx_files, self.timeout)
-
-    _pipes = os.path.join(tempfile.gettempdir(), "OSL_PIPE_*")
 
     def _claim_profile(self) -> Path | None:
         """A LibreOffice profile kept between builds and locked for this one, or None.
@@ -179,9 +257,13 @@ class LibreOffice:
         if self.process is None:
             return
         deadline = time.monotonic() + seconds
+        pipes = pipe_paths(self.profile)
         while time.monotonic() < deadline and self.process.poll() is None:
-            if set(glob.glob(self._pipes)) - self.known_pipes:
-                return
+            for pipe in pipes:
+                # A pipe left by a killed build has the same name: only one made since this start counts.
+                with contextlib.suppress(OSError):
+                    if pipe.lstat().st_ctime_ns >= self.started_ns - 50_000_000:
+                        return
             time.sleep(0.05)
 
     def close(self) -> None:

@@ -6,10 +6,15 @@ nothing.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from types import CodeType
+from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
@@ -51,16 +56,133 @@ def template_file(folder: Path | None, name: str) -> Path:
     return default_template_dir() / name
 
 
+# The budget of one render of an editor's template (README, "Templates"). A briefing template
+# loops over a few dozen entries; these are thousands of times what one needs, and far below
+# what hangs a build or fills its memory.
+MAX_LOOP_STEPS = 1_000_000  # items all `range()` loops of one render may take together
+MAX_OUTPUT_CHARS = 20_000_000  # characters one rendered template (or Word part) may produce
+MAX_VALUE_CHARS = 1_000_000  # the longest text or list `*` may make, the largest number `**` may
+MAX_SECONDS = 10.0  # wall-clock time of one render
+
+
+class BudgetExceeded(Exception):
+    """A template that loops, grows or runs past the render budget: a RenderError with its line."""
+
+
+class _Budget:
+    """Steps taken and the deadline of the render under way (renders never nest)."""
+
+    steps = 0
+    deadline = 0.0
+    active = False
+
+
+_BUDGET = _Budget()
+
+
+def _tick(count: int = 1) -> None:
+    if not _BUDGET.active:
+        return
+    _BUDGET.steps += count
+    if _BUDGET.steps > MAX_LOOP_STEPS:
+        raise BudgetExceeded(f"more than {MAX_LOOP_STEPS:,} loop steps in one render (a briefing template needs "
+                             "a few hundred); the template loops too much")
+    if _BUDGET.steps % 4096 == 0 and time.monotonic() > _BUDGET.deadline:
+        raise _out_of_time()
+
+
+def _out_of_time() -> BudgetExceeded:
+    return BudgetExceeded(f"rendering took more than {MAX_SECONDS:g} s; the template loops too much")
+
+
+def _budgeted_range(*args: int) -> Iterator[int]:
+    """The sandbox's `range` (at most 100,000 items), each item counted against the budget."""
+    from jinja2.sandbox import safe_range
+
+    for item in safe_range(*args):
+        _tick()
+        yield item
+
+
+class BudgetedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox with a budget: loop steps, value sizes, time (see MAX_*).
+
+    The sandbox alone stops a template from reaching Python's internals, but not from running
+    `range(10**5)` inside `range(10**5)`, or making `'x' * 10**10` or `10 ** 10 ** 10`.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object, right: object) -> object:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_VALUE_CHARS:
+                    raise BudgetExceeded(f"'*' would make a value of {len(seq) * times:,} items, more than the "
+                                         f"{MAX_VALUE_CHARS:,} a template may make")
+        if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float) \
+                and abs(left) > 1 and right > 0 and right * math.log10(abs(left)) > math.log10(MAX_VALUE_CHARS) + 12:
+            raise BudgetExceeded(f"'**' would make a number larger than the budget of a template allows "
+                                 f"(10^{int(math.log10(MAX_VALUE_CHARS)) + 12})")
+        _tick()
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        _tick()
+        return super().call(context, obj, *args, **kwargs)
+
+
 def environment(finalize: Callable[[object], object] | None = None, autoescape: bool = False,
                 sandboxed: bool = True) -> jinja2.Environment:
-    """Jinja2 for a briefing template: strict about names; sandboxed unless it is briefgen's own.
+    """Jinja2 for a briefing template: strict about names; sandboxed (with a budget) unless it is
+    briefgen's own.
 
     The sandbox checks every attribute a template reads, a third of a briefing's render time:
     the project's own templates, shipped with the code, are trusted like the code.
     """
-    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
-    return kind(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=autoescape,
-                finalize=finalize)
+    kind = BudgetedSandbox if sandboxed else jinja2.Environment
+    env = kind(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=autoescape,
+               finalize=finalize)
+    if sandboxed:
+        env.globals["range"] = _budgeted_range
+    return env
+
+
+def render_bounded(template: jinja2.Template, context: dict[str, object]) -> str:
+    """The template rendered within the budget (MAX_*): loop steps and output size counted, and,
+    in the main thread, a timer that stops even a loop that calls nothing."""
+    if not isinstance(template.environment, BudgetedSandbox):
+        return template.render(context)
+    _BUDGET.steps, _BUDGET.deadline, _BUDGET.active = 0, time.monotonic() + MAX_SECONDS, True
+    timer = _start_timer()
+    try:
+        out: list[str] = []
+        size = 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise BudgetExceeded(f"the template makes more than {MAX_OUTPUT_CHARS:,} characters (a briefing is "
+                                     "a few thousand)")
+            out.append(chunk)
+        return "".join(out)
+    finally:
+        _BUDGET.active = False
+        if timer is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, timer)
+
+
+def _start_timer() -> Any:
+    """SIGALRM after MAX_SECONDS (main thread only; no other timer of the process disturbed)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        return None
+
+    def expired(signum: int, frame: object) -> None:
+        raise _out_of_time()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    return previous
 
 
 def is_builtin(template: Path) -> bool:
@@ -87,6 +209,8 @@ def render_error(exc: BaseException, file: str, line: int | None = None) -> Rend
         message = f"undefined variable: {message}"
     elif isinstance(exc, jinja2.TemplateSyntaxError) and not message.startswith("undefined variable"):
         message = f"template syntax error: {message}"
+    elif isinstance(exc, BudgetExceeded):
+        message = f"over the render budget: {exc}"
     elif isinstance(exc, SecurityError):
         message = f"not allowed in a template: {message}"
     elif isinstance(exc, TypeError) and "no loader" in str(exc):

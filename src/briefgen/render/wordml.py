@@ -31,7 +31,8 @@ from jinja2 import TemplateSyntaxError
 from lxml import etree
 
 from briefgen._speed.cache import cache_key, cached, read_entry, write_entry
-from briefgen.render.templates import compile_template, error_line
+from briefgen.render.templates import compile_template, error_line, render_bounded
+from briefgen.render.untrusted_docx import strip_external
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -148,6 +149,8 @@ class WordTemplate:
         with zipfile.ZipFile(io.BytesIO(package)) as z:
             self.order = [i.filename for i in z.infolist() if not i.is_dir()]
             self.parts = {name: z.read(name) for name in self.order}
+        # Linked pictures, fetching fields: removed before anything (LibreOffice above all) sees them.
+        self.removed = strip_external(self.parts)
         main = self._package_target(REL_DOC)
         if main is None:
             raise ValueError("no main document part")
@@ -194,7 +197,7 @@ class WordTemplate:
         comment_texts: list[str] = []
         for part in self.compiled:
             try:
-                xml = part.template.render(context)  # type: ignore[attr-defined]
+                xml = render_bounded(part.template, context)  # type: ignore[arg-type]
             except Exception as exc:
                 raise TemplatePartError(exc, part.name, _paragraph(exc, part.offset)) from exc
             xml = re.sub(r"\n(<w:p[ >]|{[%{])", r"\1", xml).replace(LANG_PLACEHOLDER, lang_tag)
