@@ -97,12 +97,17 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+FLAG = "Unverified"  # the character style of "(chưa kiểm chứng)" / "(unverified)": bold dark red, not missable
+
+
 def body(doc: DocumentObject) -> None:
-    def para(style: str, *runs: tuple[str, bool]) -> None:
+    def para(style: str, *runs: tuple[str, bool | str]) -> None:
         p = doc.add_paragraph(style=style)
         for text, bold in runs:
             run = p.add_run(text)
-            if bold:
+            if isinstance(bold, str):
+                run.style = doc.styles[bold]
+            elif bold:
                 run.bold = True
             # A placeholder may render with a leading space ("{% if e.translated %} {{ e.translated }}"):
             # without xml:space="preserve" Word and LibreOffice drop it and glue the words together.
@@ -116,13 +121,13 @@ def body(doc: DocumentObject) -> None:
     para("Normal", ("{%p for e in s.entries %}", False))
     para("Normal", ("{%p if e.direct %}", False))
     para("Quote", ("{{ e.lead }}", False), ("{% if e.translated %} {{ e.translated }}{% endif %}", False),
-         (" — {{ e.attribution }}", False), ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         (" — {{ e.attribution }}", False), ("{% if e.flag %} ({{ e.flag }}){% endif %}", FLAG))
     para("Normal", ("{%p elif s.key == 'quotes' %}", False))
     para("List Bullet", ("{{ e.lead }}", True), (": {{ e.text }}", False),
-         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}", FLAG))
     para("Normal", ("{%p else %}", False))
     para("List Bullet", ("{{ e.lead }}", True), (" — {{ e.text }}", False),
-         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}", FLAG))
     para("Normal", ("{%p for point in e.points %}", False))
     para("List Bullet 2", ("{{ point }}", False))
     para("Normal", ("{%p endfor %}", False))
@@ -174,6 +179,10 @@ def main() -> None:
         src = styles.add_style("Sources", WD_STYLE_TYPE.PARAGRAPH)
         src.base_style = styles["Normal"]
         STYLES["Sources"] = (8.5, False, False, 8, 0, "404040")
+    if FLAG not in [s.name for s in styles]:
+        flag = styles.add_style(FLAG, WD_STYLE_TYPE.CHARACTER)
+        flag.font.bold = True
+        flag.font.color.rgb = RGBColor.from_string("C00000")
     for name, (size, bold, italic, before, after, colour) in STYLES.items():
         style = styles[name]
         font = style.font

@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import shutil
+import stat
 import textwrap
 import unicodedata
 import zipfile
@@ -214,6 +215,80 @@ BILLION_LAUGHS = textwrap.dedent("""\
       title: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
       country: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
     """)
+
+def plant(name: str, kind: str, target: str = "") -> Setup:
+    """`name` (under the work folder) replaced by a link to `target`, a folder, a FIFO or a link loop."""
+    def setup(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        path = root / name
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        elif path.is_dir():
+            shutil.rmtree(path)
+        if kind == "link":
+            path.symlink_to(root / target)
+        elif kind == "folder":
+            path.mkdir()
+        elif kind == "fifo":
+            os.mkfifo(path)
+        elif kind == "loop":
+            path.symlink_to(path.name)
+        else:
+            raise AssertionError(kind)
+    return setup
+
+
+def both(*setups: Setup) -> Setup:
+    def setup(root: Path, monkeypatch: pytest.MonkeyPatch) -> str | None:
+        for one in setups:
+            reason = one(root, monkeypatch)
+            if reason:
+                return reason
+        return None
+    return setup
+
+
+def elsewhere(name: str, text: str) -> Setup:
+    """A file outside out/ that a hostile link in out/ points at: it must stay as it is."""
+    def setup(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (root / name).write_text(text, encoding="utf-8")
+    return setup
+
+
+def sparse_giant(name: str, size: int = 3 * 1024 ** 3) -> Setup:
+    def setup(root: Path, monkeypatch: pytest.MonkeyPatch) -> str | None:
+        path = root / name
+        with path.open("r+b") as handle:
+            handle.truncate(size)
+        if path.stat().st_blocks * 512 > 64 * 1024 * 1024:
+            return "this file system does not make sparse files"
+        return None
+    return setup
+
+
+def disk_full(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fsync reports ENOSPC, as a full disk does for data the kernel had accepted."""
+    import errno
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fsync", full)
+
+
+def render_seconds(limit: float) -> Setup:
+    def setup(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        import briefgen.render.templates
+
+        monkeypatch.setattr(briefgen.render.templates, "MAX_SECONDS", limit)
+    return setup
+
+
+# Outputs that differ from the base build's, so that a build has files to replace.
+CHANGED = {"demo/people.yaml": PEOPLE.replace("Bộ trưởng", "Thứ trưởng").replace('"Minister"', '"Deputy Minister"')}
+OWN = ("briefgen never follows a link or writes through a folder or pipe for its own files in the output folder: "
+       "remove it")
+NESTED_LOOPS = "{% for i in range(10**5) %}{% for j in range(10**5) %}{% endfor %}{% endfor %}"
+LONG_ID = "a" * 300
+BIDI_NOTE = "it changes the order the text prints in (digits can read backwards) and is invisible: remove it"
 
 CASES: list[Case] = []
 
@@ -589,6 +664,142 @@ presets:""")}, B,
     Case("sources-folder-missing",
          {}, ["check", "demo", "--sources", "nowhere"],
          ["Error: --sources nowhere: no such folder"]),
+    # --- briefgen's own files in out/ are never followed (issue 16) -------------------------------------
+    Case("lock-is-a-link-outside-out",
+         CHANGED, B, [f"Error: out/.briefgen.lock: is a symbolic link; {OWN}"],
+         setup=plant("out/.briefgen.lock", "link", "planted.lock")),
+    Case("lock-is-a-folder",
+         CHANGED, B, [f"Error: out/.briefgen.lock: is a folder; {OWN}"], setup=plant("out/.briefgen.lock", "folder")),
+    Case("lock-is-a-fifo",
+         CHANGED, B, [f"Error: out/.briefgen.lock: is a pipe (FIFO), not a regular file; {OWN}"],
+         setup=plant("out/.briefgen.lock", "fifo")),
+    Case("manifest-is-a-link-outside-out",
+         CHANGED, B, [f"Error: out/.briefgen-manifest.json: is a symbolic link; {OWN}"],
+         setup=both(elsewhere("planted.json", '{"files": {}}\n'),
+                    plant("out/.briefgen-manifest.json", "link", "planted.json"))),
+    Case("manifest-is-a-folder",
+         CHANGED, B, [f"Error: out/.briefgen-manifest.json: is a folder, not a regular file; {OWN}"],
+         setup=plant("out/.briefgen-manifest.json", "folder")),
+    Case("manifest-is-a-fifo",
+         CHANGED, B, [f"Error: out/.briefgen-manifest.json: is a pipe (FIFO), not a regular file; {OWN}"],
+         setup=plant("out/.briefgen-manifest.json", "fifo")),
+    Case("manifest-nested-too-deep",
+         {**CHANGED, "out/.briefgen-manifest.json": "[" * 200_000 + "]" * 200_000}, B + ["--force"],
+         ["Error: out/.briefgen-manifest.json: is not a manifest briefgen wrote (nested too deeply); it tells "
+          "editors' changes from briefgen's, so nothing was written: move it away, then build with --force "
+          "(edited outputs are kept in out/.briefgen-edits)"]),
+    Case("manifest-not-json",
+         {**CHANGED, "out/.briefgen-manifest.json": "{files: "}, B,
+         ["Error: out/.briefgen-manifest.json: is not a manifest briefgen wrote (not JSON); it tells "
+          "editors' changes from briefgen's, so nothing was written: move it away, then build with --force "
+          "(edited outputs are kept in out/.briefgen-edits)"]),
+    # --- outputs: every file or none ------------------------------------------------------------------
+    Case("output-is-a-folder-even-with-force",
+         CHANGED, B + ["--force"],
+         ["Error: out/demo.vi.md: is a folder where briefgen writes a file; nothing was written (not even with "
+          "--force): move it away"], setup=plant("out/demo.vi.md", "folder")),
+    Case("output-is-a-fifo",
+         CHANGED, B + ["--force"],
+         ["Error: out/demo.en.md: is a pipe (FIFO) where briefgen writes a file; nothing was written (not even "
+          "with --force): move it away"], setup=plant("out/demo.en.md", "fifo")),
+    Case("output-is-a-link-outside-out",
+         CHANGED, B + ["--force"],
+         ["Error: out/demo.en.md: is a symbolic link where briefgen writes a file; nothing was written (not even "
+          "with --force): move it away"],
+         setup=both(elsewhere("planted.md", "an editor's file\n"), plant("out/demo.en.md", "link", "planted.md"))),
+    Case("out-folder-is-full",
+         CHANGED, B, ["Error: out: cannot write: no space left on device; no output was replaced"], setup=disk_full),
+    Case("pack-id-too-long-for-a-file-name",
+         {"demo/pack.yaml": PACK.replace("id: demo", f"id: {LONG_ID}")}, B,
+         [f"Error: out/{'a' * 40}…: the file name is 308 bytes long, more than the 223 briefgen allows "
+          "(file systems take 255); use a shorter pack id"]),
+    # --- link loops, pipes and giants where inputs belong ---------------------------------------------------
+    Case("out-is-a-link-loop",
+         {}, ["build", "demo", "--out", "loop"], ["Error: --out loop: is a symbolic link loop, not a folder"],
+         setup=plant("loop", "loop")),
+    Case("template-is-a-link-loop",
+         {}, ["build", "demo", "--template", "loop"], ["Error: --template loop: is a symbolic link loop, not a folder"],
+         setup=plant("loop", "loop")),
+    Case("sources-is-a-link-loop",
+         {}, ["check", "demo", "--sources", "loop"], ["Error: --sources loop: is a symbolic link loop, not a folder"],
+         setup=plant("loop", "loop")),
+    Case("sources-given-twice",
+         {"more/x.txt": "x"}, C + ["--sources", "more"],
+         ["Error: --sources is given 2 times (sources, more); give one folder holding every source text"]),
+    Case("source-text-is-a-fifo",
+         {}, C, ["demo/pack.yaml:7: sources.file: source 'vi-news': cannot read sources/vi-news.txt: is a pipe "
+                 "(FIFO), not a regular file"], exit=1, setup=plant("sources/vi-news.txt", "fifo")),
+    Case("source-text-is-a-link-loop",
+         {}, C, ["demo/pack.yaml:7: sources.file: source 'vi-news': cannot read sources/vi-news.txt: a symbolic "
+                 "link loop"], exit=1, setup=plant("sources/vi-news.txt", "loop")),
+    Case("pack-file-is-a-fifo",
+         {}, B, ["demo/numbers.yaml:1: is not a regular file (a broken link, a device or a pipe); a pack file "
+                 "must be a text file"], setup=plant("demo/numbers.yaml", "fifo")),
+    Case("pack-file-is-a-3-gb-sparse-file",
+         {}, B, ["demo/numbers.yaml:1: file is over the size limit for a pack file (64 MB); split it or remove "
+                 "what does not belong in a pack"], setup=sparse_giant("demo/numbers.yaml")),
+    Case("init-where-facts-is-a-file",
+         {"facts": "notes\n"}, ["init", "apec-2027"],
+         ["Error: facts: is a file, not a folder; packs are created in a folder 'facts/'"]),
+    # --- hostile templates ------------------------------------------------------------------------------
+    Case("md-template-nested-loops",
+         {"tpl/briefing.md.j2": "# {{ b.title }}\n" + NESTED_LOOPS + "\n"}, ["build", "demo", "--template", "tpl"],
+         ["Error: tpl/briefing.md.j2:2: template: over the render budget: more than 1,000,000 loop steps in one "
+          "render (a briefing template needs a few hundred); the template loops too much"]),
+    Case("md-template-loops-without-calls",
+         {"tpl/briefing.md.j2": "# {{ b.title }}\n{% set l = range(3000)|list %}"
+                                "{% for i in l %}{% for j in l %}{% for k in l %}{% endfor %}{% endfor %}{% endfor %}\n"},
+         ["build", "demo", "--template", "tpl"],
+         ["Error: tpl/briefing.md.j2:2: template: over the render budget: rendering took more than 0.3 s; the "
+          "template loops too much"], setup=render_seconds(0.3)),
+    Case("md-template-huge-string",
+         {"tpl/briefing.md.j2": "# {{ b.title }}\n{{ 'x' * 10**9 }}\n"}, ["build", "demo", "--template", "tpl"],
+         ["Error: tpl/briefing.md.j2:2: template: over the render budget: '*' would make a value of "
+          "1,000,000,000 items, more than the 1,000,000 a template may make"]),
+    Case("md-template-huge-power",
+         {"tpl/briefing.md.j2": "# {{ b.title }}\n{{ 10 ** 10 ** 10 }}\n"}, ["build", "demo", "--template", "tpl"],
+         ["Error: tpl/briefing.md.j2:2: template: over the render budget: '**' would make a number larger than "
+          "the budget of a template allows (10^18)"]),
+    Case("md-template-huge-output",
+         {"tpl/briefing.md.j2": "# {{ b.title }}\n{% for i in range(99999) %}{{ 'x' * 999999 }}{% endfor %}\n"},
+         ["build", "demo", "--template", "tpl"],
+         ["Error: tpl/briefing.md.j2:1: template: over the render budget: the template makes more than "
+          "20,000,000 characters (a briefing is a few thousand)"]),
+    Case("docx-template-nested-loops",
+         {"tpl/briefing.docx": docx_template("{{ b.subtitle }}", NESTED_LOOPS)}, ["build", "demo", "--template", "tpl"],
+         ["Error: tpl/briefing.docx:2: template: over the render budget: more than 1,000,000 loop steps in one "
+          "render (a briefing template needs a few hundred); the template loops too much"]),
+    # --- text that lies, numbers that lose digits ---------------------------------------------------------
+    Case("bidi-override-in-a-name",
+         {"demo/people.yaml": PEOPLE.replace("Trần Thị Minh", "Trần Thị Minh ‮0052")}, B,
+         [f"demo/people.yaml:2: name: bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE at column 15 of the "
+          f"text; {BIDI_NOTE}"]),
+    Case("bidi-isolate-in-a-label",
+         {"demo/numbers.yaml": NUMBERS.replace('en: "attending"', 'en: "⁧attending⁩"')}, B,
+         [f"demo/numbers.yaml:5: label.en: bidirectional control U+2067 RIGHT-TO-LEFT ISOLATE at column 1 of the "
+          f"text; {BIDI_NOTE}"]),
+    Case("bidi-override-in-a-quote",
+         {"demo/quotes.yaml": QUOTES.replace("Đây là bước", "Đây là ‭bước")}, B,
+         [f"demo/quotes.yaml:5: text: bidirectional control U+202D LEFT-TO-RIGHT OVERRIDE at column 8 of the "
+          f"text; {BIDI_NOTE}",
+          f"demo/quotes.yaml:13: evidence.excerpt: bidirectional control U+202D LEFT-TO-RIGHT OVERRIDE at column 8 "
+          f"of the text; {BIDI_NOTE}"]),
+    Case("escaped-right-to-left-mark",
+         {"demo/people.yaml": PEOPLE.replace('"Minister"', '"Minister\\u200f"')}, B,
+         [f"demo/people.yaml:3: title.en: bidirectional control U+200F RIGHT-TO-LEFT MARK at column 9 of the "
+          f"text; {BIDI_NOTE}"]),
+    Case("value-with-more-digits-than-printed",
+         {"demo/numbers.yaml": number_with("1" * 41)}, B,
+         ["demo/numbers.yaml:2: value: '111111111111111111111111…' has 41 digits; briefgen prints every digit of "
+          "a number of at most 40"]),
+    Case("sha256-with-a-digit-lost",
+         {"demo/pack.yaml": PACK.replace("file: vi-news.txt", "file: vi-news.txt\n    sha256: " +
+                                         hashlib.sha256(SOURCE_TEXT.encode()).hexdigest()[:63])}, C,
+         ["demo/pack.yaml:13: sources.sha256: has 63 hex digits, a sha256 has 64: a digit was lost or added in "
+          "copying it (run `sha256sum` on the source text)"]),
+    Case("country-uk",
+         {"demo/positions.yaml": POSITIONS.replace("country: FR", "country: UK")}, B,
+         ["demo/positions.yaml:1: country: 'UK' is not an ISO 3166-1 country code known to CLDR; did you mean 'GB'?"]),
     Case("check-a-broken-pack",
          {"demo/numbers.yaml": number_with("2.500")}, C,
          ["demo/numbers.yaml:2: value: '2.500' is ambiguous (a group separator reads differently in Vietnamese and English); write the plain number without separators"]),
@@ -604,10 +815,15 @@ def snapshot(folder: Path) -> dict[str, tuple[str, int, str]]:
     found: dict[str, tuple[str, int, str]] = {}
     for path in sorted(folder.rglob("*")):
         name = str(path.relative_to(folder))
-        if path.is_symlink():
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
             found[name] = ("link", 0, os.readlink(path))
-        elif path.is_dir():
+        elif stat.S_ISDIR(info.st_mode):
             found[name] = ("dir", 0, "")
+        elif not stat.S_ISREG(info.st_mode):  # a FIFO: reading it would block
+            found[name] = ("special", info.st_mode, "")
+        elif info.st_size > 64 * 1024 * 1024:  # a sparse giant: its size and time say enough
+            found[name] = ("file", info.st_size, str(info.st_mtime_ns))
         else:
             data = path.read_bytes()
             found[name] = ("file", len(data), hashlib.sha256(data).hexdigest())
@@ -663,7 +879,7 @@ def test_the_table_is_large_and_every_case_is_named_once() -> None:
 def test_bad_input_gets_its_exact_message_and_touches_nothing(case: Case, base: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     root = prepare(base, tmp_path, monkeypatch, case.files, case.setup)
-    before = {"out": snapshot(root / "out"), "demo": snapshot(root / "demo")}
+    before = snapshot(root)  # out/, the pack, the sources, and whatever a hostile link points at
     try:
         result = CliRunner().invoke(cli, case.args)
     finally:
@@ -672,7 +888,7 @@ def test_bad_input_gets_its_exact_message_and_touches_nothing(case: Case, base: 
     assert "Traceback" not in result.output
     assert result.stderr.splitlines() == case.stderr
     assert result.exit_code == case.exit
-    assert {"out": snapshot(root / "out"), "demo": snapshot(root / "demo")} == before
+    assert snapshot(root) == before
 
 
 # --- inputs that look suspicious but are fine --------------------------------------------------------------

@@ -80,7 +80,22 @@ def test_unverified_records_print_only_when_asked_and_marked(demo: Path) -> None
     result = run("build", "demo", "--lang", "vi", "--format", "md", "--include-unverified")
     assert result.exit_code == 0
     marked = (demo.parent / "out" / "demo.vi.md").read_text(encoding="utf-8")
-    assert "- **99** — con số chưa rõ **(chưa kiểm chứng)**" in marked
+    # A style of its own (bold italic), not the bold of every entry's lead.
+    assert "- **99** — con số chưa rõ ***(chưa kiểm chứng)***" in marked
+
+
+def test_the_unverified_mark_has_its_own_character_style_in_word(demo: Path) -> None:
+    from docx import Document
+
+    result = run("build", "demo", "--lang", "vi", "--format", "docx", "--include-unverified")
+    assert result.exit_code == 0
+    doc = Document(str(demo.parent / "out" / "demo.vi.docx"))
+    flagged = [r for p in doc.paragraphs for r in p.runs if "chưa kiểm chứng" in r.text]
+    assert flagged and all(r.style.name == "Unverified" for r in flagged)
+    style = doc.styles["Unverified"]
+    assert style.font.bold and str(style.font.color.rgb) == "C00000"
+    plain = [r for p in doc.paragraphs for r in p.runs if r.text.strip() and "chưa kiểm chứng" not in r.text]
+    assert all(r.style.name != "Unverified" for r in plain)
 
 
 def test_disputed_records_never_print_even_with_include_unverified(demo: Path) -> None:

@@ -1,7 +1,7 @@
 """Numbers print as CLDR (Babel) prints them, from briefgen's own extract of CLDR."""
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import pytest
 from babel import Locale
@@ -9,12 +9,14 @@ from babel.numbers import format_decimal as babel_format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefgen.i18n import BABEL_LOCALES, LANGUAGES, format_decimal, format_money, format_quantity
+from briefgen.i18n import BABEL_LOCALES, EXACT, LANGUAGES, format_decimal, format_money, format_quantity
 from briefgen.pack.cldr_data import NUMBER_SYMBOLS
 
 
 def babel(value: Decimal, lang: str) -> str:
-    return str(babel_format_decimal(value, locale=BABEL_LOCALES[lang], decimal_quantization=False))
+    """Babel's digits, in a context wide enough to keep them all (its default 28 digits round)."""
+    with localcontext(EXACT):
+        return str(babel_format_decimal(value, locale=BABEL_LOCALES[lang], decimal_quantization=False))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -60,3 +62,19 @@ def test_money_and_quantities_in_both_languages() -> None:
     assert format_money(Decimal(6600000), "USD", "en") == "USD 6.6 million"
     assert format_quantity(Decimal(2500), "more_than", "vi", "đại biểu") == "hơn 2.500 đại biểu"
     assert format_quantity(Decimal(2500), "more_than", "en", "delegates") == "more than 2,500 delegates"
+
+
+def test_every_digit_is_kept_up_to_the_documented_size() -> None:
+    """The default Decimal context (28 digits) printed 1234567890123456789012345678.9 as ...678,9 rounded."""
+    value = Decimal(12345678901234567890123456789)  # 29 digits
+    assert format_decimal(value, "en") == "12,345,678,901,234,567,890,123,456,789"
+    assert format_decimal(value, "vi") == "12.345.678.901.234.567.890.123.456.789"
+    widest = Decimal("9" * 39 + ".5")  # MAX_NUMBER_DIGITS = 40
+    assert format_decimal(widest, "en").replace(",", "") == "9" * 39 + ".5"
+
+
+def test_dong_reads_as_vietnamese_writes_it_and_trillions_in_english() -> None:
+    assert format_quantity(Decimal(18900000000000), "about", "vi", currency="VND") == "khoảng 18.900 tỷ đồng"
+    assert format_quantity(Decimal(18900000000000), "about", "en", currency="VND") == "about VND 18.9 trillion"
+    assert format_money(Decimal(2500000000), "VND", "en") == "VND 2.5 billion"
+    assert format_money(Decimal(6600000), "USD", "vi") == "6,6 triệu USD"  # other currencies keep their code

@@ -8,7 +8,13 @@ rounded, so a scale word is used only when the scaled number is exact.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
+
+# A value may have at most this many digits (schema refuses more, FORMAT in docs/pack-format.md);
+# every operation on values uses EXACT, whose precision holds any of them whole (the default
+# context's 28 digits would round a 29-digit value: ...456789 -> ...456790).
+MAX_NUMBER_DIGITS = 40
+EXACT = Context(prec=3 * MAX_NUMBER_DIGITS)
 
 LANGUAGES = ("vi", "en")
 WORD_LANG_TAGS = {"vi": "vi-VN", "en": "en-GB"}
@@ -47,7 +53,9 @@ APPROX_WORDS = {
     "vi": {"exact": "", "more_than": "hơn", "at_least": "ít nhất", "nearly": "gần", "about": "khoảng"},
     "en": {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly", "about": "about"},
 }
-SCALES = {"vi": ((9, "tỷ"), (6, "triệu")), "en": ((9, "billion"), (6, "million"))}
+SCALES = {"vi": ((9, "tỷ"), (6, "triệu")), "en": ((12, "trillion"), (9, "billion"), (6, "million"))}
+# The currency as a Vietnamese reader says it after the amount: "18.900 tỷ đồng", not "tỷ VND".
+CURRENCY_WORDS = {"vi": {"VND": "đồng"}, "en": {}}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
              "October", "November", "December")
 QUOTES_MARKS = {"vi": ("“", "”"), "en": ("“", "”")}
@@ -68,7 +76,7 @@ def format_decimal(value: Decimal, lang: str) -> str:
     from briefgen.pack.cldr_data import NUMBER_SYMBOLS
 
     decimal_symbol, group_symbol, minus = NUMBER_SYMBOLS[lang]
-    digits = format(value.normalize(), "f")  # trailing zeros dropped, as Babel does; never an exponent
+    digits = format(EXACT.normalize(value), "f")  # trailing zeros dropped, as Babel does; never an exponent
     sign = minus if digits.startswith("-") else ""
     whole, _, fraction = digits.lstrip("-").partition(".")
     head = len(whole) % 3 or 3
@@ -81,7 +89,7 @@ def _scaled(value: Decimal, lang: str) -> tuple[Decimal, str] | None:
     """(6.6, 'triệu') for 6600000, when the scaled number is exact with at most two decimals."""
     for exp, word in SCALES[lang]:
         if abs(value) >= Decimal(10) ** exp:
-            scaled = value.scaleb(-exp).normalize()
+            scaled = EXACT.normalize(EXACT.scaleb(value, -exp))
             exponent = scaled.as_tuple().exponent
             assert isinstance(exponent, int)
             if exponent >= -2:
@@ -98,8 +106,9 @@ def format_amount(value: Decimal, lang: str) -> str:
 
 
 def format_money(value: Decimal, currency: str, lang: str) -> str:
-    """'6,6 triệu USD' in Vietnamese, 'USD 6.6 million' in English."""
+    """'6,6 triệu USD' and '18.900 tỷ đồng' in Vietnamese, 'USD 6.6 million' and 'VND 18.9 trillion' in English."""
     amount = format_amount(value, lang)
+    currency = CURRENCY_WORDS.get(lang, {}).get(currency, currency)
     return f"{amount} {currency}" if lang == "vi" else f"{currency} {amount}"
 
 

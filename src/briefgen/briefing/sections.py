@@ -78,8 +78,9 @@ def _provenance(r: Checked, sources: dict[str, Source], lang: str) -> str:
     lines = []
     for ev in r.check.evidence:
         src = sources[ev.source]
-        lines.append(f"{i18n.label(lang, 'source')}: {src.outlet}, {i18n.format_date(src.published, lang)} "
-                     f"— {src.title}\n{i18n.label(lang, 'excerpt')}: “{ev.excerpt}”")
+        title = f" — {src.title_in(lang)}" if src.outlet else ""  # without an outlet the title already names it
+        lines.append(f"{i18n.label(lang, 'source')}: {src.name_in(lang)}, {i18n.format_date(src.published, lang)}"
+                     f"{title}\n{i18n.label(lang, 'excerpt')}: “{ev.excerpt}”")
     if r.check.status == "verified" and r.check.verified_by:
         when = i18n.format_date(r.check.verified_on, lang) if r.check.verified_on else ""
         lines.append(f"{i18n.label(lang, 'verified_by')}: {r.check.verified_by}, {when}".rstrip(", "))
@@ -200,7 +201,7 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
                 used_sources += [s for s in e.sources if s not in used_sources]
     src_by_id = lookups[0]
     order = {s.id: n for n, s in enumerate(pack.pack.sources)}
-    cited = [f"{src_by_id[s].outlet} ({i18n.format_date(src_by_id[s].published, lang)})"
+    cited = [f"{src_by_id[s].name_in(lang)} ({i18n.format_date(src_by_id[s].published, lang)})"
              for s in sorted(used_sources, key=order.__getitem__)]
     footer = "; ".join(dict.fromkeys(cited))
     info = pack.pack

@@ -7,9 +7,17 @@ from decimal import Decimal
 from pathlib import Path
 
 from briefgen.errors import Issue
+from briefgen.i18n import EXACT
 from briefgen.pack.model import Checked, FactPack, NumberRecord
-from briefgen.pack.numparse import read_value
-from briefgen.pack.sources import SourceText, closest_prefix, fold, read_source_text, sources_root
+from briefgen.pack.numparse import find_numbers, read_value
+from briefgen.pack.sources import (
+    SourceText,
+    closest_prefix,
+    fold,
+    read_source_text,
+    sources_root,
+    where_it_differs,
+)
 
 _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least": "'at least'",
                  "nearly": "'nearly'", "about": "'about'"}
@@ -97,8 +105,9 @@ def _find_excerpts(text: SourceText, uses: list[tuple[Checked, int]]) -> list[Is
             continue
         start = closest_prefix(excerpt, text.text)
         hint = f"; it matches up to “{start[-40:]}”" if len(start) >= 8 else ""
+        why = where_it_differs(excerpt, text.text, start) if len(start) >= 8 else ""
         out.append(_issue("evidence", r, "evidence.excerpt",
-                          f"excerpt not found in source '{text.source.id}'{hint}", ev.where.line))
+                          f"excerpt not found in source '{text.source.id}'{hint}{why}", ev.where.line))
     return out
 
 
@@ -111,9 +120,11 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
             lang = langs.get(ev.source, "en")
             found = read_value(ev.excerpt, lang, r.value)
             if not found:
+                read = list(dict.fromkeys(n.text for n in find_numbers(ev.excerpt, lang)))
+                seen = f"; the numbers read there: {', '.join(read[:8])}" if read else "; no number is read there"
                 out.append(_issue("evidence", r, "value",
                                   f"{_plain(r.value)} cannot be read in the excerpt of source '{ev.source}' "
-                                  f"(read as {lang})", ev.where.line))
+                                  f"(read as {lang}){seen}", ev.where.line))
             elif all(n.qualifier != r.approx for n in found):
                 out.append(_issue("evidence", r, "approx",
                                   f"approx is {r.approx}, but the excerpt of '{ev.source}' has "
@@ -124,13 +135,19 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
             continue
         words = fold(q.text)
         if not any(words in fold(ev.excerpt) for ev in q.check.evidence):
+            ev = q.check.evidence[0]
+            start = closest_prefix(words, fold(ev.excerpt))
+            where = (f"; the words match the excerpt of '{ev.source}' (line {ev.where.line}) up to “{start[-40:]}”"
+                     f"{where_it_differs(words, fold(ev.excerpt), start)}" if len(start) >= 4 else
+                     f"; the excerpt of '{ev.source}' (line {ev.where.line}) does not hold their start "
+                     f"“{words[:30]}”")
             out.append(_issue("evidence", q, "text", "a direct quote's words must lie within its excerpt "
-                                                     "(they do not, in any of its evidence)"))
+                                                     f"(they do not, in any of its evidence){where}"))
     return out
 
 
 def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+    return format(EXACT.normalize(value), "f")
 
 
 def _conflicts(pack: FactPack) -> list[Issue]:
@@ -164,7 +181,9 @@ def _parts(pack: FactPack) -> list[Issue]:
         parts = [numbers[p] for p in r.parts if p in numbers]
         if r.check.status == "disputed" or any(p.check.status == "disputed" for p in parts):
             continue
-        total = sum((p.value for p in parts), Decimal(0))
+        total = Decimal(0)
+        for p in parts:
+            total = EXACT.add(total, p.value)  # exact: the default context would round past 28 digits
         if total != r.value:
             out.append(_issue("parts", r, "parts",
                               f"parts add up to {_plain(total)}, not {_plain(r.value)} "

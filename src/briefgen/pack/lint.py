@@ -52,7 +52,11 @@ def _leaf(field: str) -> str:
 
 ZERO_WIDTH = {"\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "\u200d": "ZERO WIDTH JOINER",
               "\u2060": "WORD JOINER", "\ufeff": "ZERO WIDTH NO-BREAK SPACE (a byte order mark)",
-              "\u180e": "MONGOLIAN VOWEL SEPARATOR"}
+              "\u180e": "MONGOLIAN VOWEL SEPARATOR", "\u00ad": "SOFT HYPHEN", "\u034f": "COMBINING GRAPHEME JOINER",
+              "\u2061": "FUNCTION APPLICATION", "\u2062": "INVISIBLE TIMES", "\u2063": "INVISIBLE SEPARATOR",
+              "\u2064": "INVISIBLE PLUS", "\ufff9": "INTERLINEAR ANNOTATION ANCHOR",
+              "\ufffa": "INTERLINEAR ANNOTATION SEPARATOR", "\ufffb": "INTERLINEAR ANNOTATION TERMINATOR",
+              **{chr(c): unicodedata.name(chr(c), "deprecated format character") for c in range(0x206A, 0x2070)}}
 
 
 def _is_emoji_part(ch: str) -> bool:

@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
+from briefgen import i18n
+from briefgen.i18n import EXACT
 from briefgen.pack.model import (
     FactPack,
     Localized,
@@ -78,9 +80,12 @@ def _text(value: Localized | None, lang: str) -> str:
 def summary(kind: str, r: Record, lang: str, pack: FactPack) -> str:
     """A one-line gist of a record, for the table."""
     if isinstance(r, NumberRecord):
-        qualifier = "" if r.approx == "exact" else f"({r.approx}) "
-        unit = r.currency or _text(r.unit, lang)
-        return f"{qualifier}{format(r.value.normalize(), 'f')} {unit}".strip() + f" — {_text(r.label, lang)}"
+        if lang in i18n.LANGUAGES:  # as the briefing prints it: "more than 2,500 delegates", "USD 12.5 million"
+            shown = i18n.format_quantity(r.value, r.approx, lang, _text(r.unit, lang) or None, r.currency)
+        else:
+            qualifier = "" if r.approx == "exact" else f"({r.approx}) "
+            shown = f"{qualifier}{format(EXACT.normalize(r.value), 'f')} {r.currency or _text(r.unit, lang)}".strip()
+        return f"{shown} — {_text(r.label, lang)}"
     if isinstance(r, Quote):
         words = r.text if r.lang == lang else r.translations.get(lang, r.text)
         shown = f"“{words}”" if r.kind == "direct" else words
@@ -92,7 +97,8 @@ def summary(kind: str, r: Record, lang: str, pack: FactPack) -> str:
     if isinstance(r, Summit):
         short = f" ({r.short})" if r.short else ""
         return f"{r.year} {_text(r.name, lang)}{short}"
-    return f"{r.outlet}, {r.published.isoformat()}: {r.title}"
+    outlet = f"{_text(r.outlet, lang)}, " if r.outlet else ""
+    return f"{outlet}{r.published.isoformat()}: {_text(r.title, lang)}"
 
 
 def table(pack: FactPack, kind: str | None, lang: str | None, width: int = 110) -> str:

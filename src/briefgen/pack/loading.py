@@ -261,9 +261,20 @@ def check_references(pack: Pack, records: dict[str, list[object]], written: dict
         assert isinstance(r, Position)
         if not is_known_country(r.country):
             issues.append(Issue("structure", r.where.file, r.where.line, "country",
-                                f"'{r.country}' is not an ISO 3166-1 country code known to CLDR", r.id))
+                                f"'{r.country}' is not an ISO 3166-1 country code known to CLDR{_suggest(r.country)}",
+                                r.id))
     for r in records["people"]:
         assert isinstance(r, Person)
         if r.country and not is_known_country(r.country):
             issues.append(Issue("structure", r.where.file, r.where.line, "country",
-                                f"'{r.country}' is not an ISO 3166-1 country code known to CLDR", r.id))
+                                f"'{r.country}' is not an ISO 3166-1 country code known to CLDR{_suggest(r.country)}",
+                                r.id))
+
+
+# Codes people write that ISO 3166-1 spells otherwise (UK is reserved, EL is the EU's code for Greece).
+_COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "EN": "GB", "KO": "KR", "JA": "JP", "ZH": "CN"}
+
+
+def _suggest(code: str) -> str:
+    right = _COMMON_MISTAKES.get(code)
+    return f"; did you mean '{right}'?" if right else ""

@@ -45,14 +45,23 @@ class Verification:
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
-    title: str
-    outlet: str
+    title: Localized  # plain text in the pack is the same in every language
+    outlet: Localized | None  # optional (the articles often name none): the title is printed instead
     published: date
     lang: str
     url: str | None = None
     file: str | None = None
     sha256: str | None = None
     where: Where = field(compare=False, repr=False, default=Where("", 0))
+
+    def name_in(self, lang: str) -> str:
+        """How a briefing names the source: its outlet in that language, else its title (never a placeholder)."""
+        if self.outlet:
+            return self.outlet.get(lang) or next(iter(self.outlet.values()))
+        return self.title_in(lang)
+
+    def title_in(self, lang: str) -> str:
+        return self.title.get(lang) or next(iter(self.title.values()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from briefgen.i18n import EXACT
+
 _VI_NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d])")
 _EN_NUM = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])")
 
@@ -89,7 +91,7 @@ def _find(text: str, lang: str, wanted: Decimal | None) -> list[FoundNumber]:
         after = text[m.end():m.end() + 12].lower().lstrip()
         word = _WORD_RE.match(after)
         if word and word.group() in scales:
-            values.append(value.scaleb(scales[word.group()]))
+            values.append(EXACT.scaleb(value, scales[word.group()]))
         if wanted is not None and wanted not in values:
             continue
         found.append(FoundNumber(tuple(values), _qualifier(text[max(0, m.start() - 24):m.start()], lang),

@@ -16,6 +16,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue
+from briefgen.i18n import MAX_NUMBER_DIGITS
 from briefgen.pack.lint import TextSpot, explain_code, visible
 from briefgen.pack.model import (
     APPROX,
@@ -54,9 +55,18 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 # JSON writes 😀 as "\\ud83d\\ude00"; YAML reads that as two lone surrogates.
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-# Any character `text_value` refuses (controls, noncharacters, surrogates, private use): one search
-# rules them all out for the usual text.
-_UNHOLDABLE = re.compile(f"{CONTROL.pattern}|{_PRIVATE_USE.pattern}")
+# Bidirectional controls reorder how a text prints: a name holding U+202E prints "0052" as
+# "2500". They have no place in a pack's Vietnamese or English text, so they are refused.
+BIDI_CONTROLS = {"\u061c": "ARABIC LETTER MARK", "\u200e": "LEFT-TO-RIGHT MARK", "\u200f": "RIGHT-TO-LEFT MARK",
+                 "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+                 "\u202c": "POP DIRECTIONAL FORMATTING", "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+                 "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+                 "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE",
+                 "\u2069": "POP DIRECTIONAL ISOLATE"}
+_BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
+# Any character `text_value` refuses (controls, noncharacters, surrogates, private use, bidi
+# controls): one search rules them all out for the usual text.
+_UNHOLDABLE = re.compile(f"{CONTROL.pattern}|{_PRIVATE_USE.pattern}|{_BIDI.pattern}")
 
 VERIFICATION_FIELDS = ("status", "verified_by", "verified_on", "evidence", "priority", "note")
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -193,6 +203,12 @@ class Fields:
         if bad is not None:
             self.add(node, name, f"{bad[1]} at column {bad[0] + 1} of the text; Word cannot hold it: remove it")
             return None
+        bidi = _BIDI.search(node.value)
+        if bidi is not None:
+            self.add(node, name, f"bidirectional control U+{ord(bidi.group()):04X} {BIDI_CONTROLS[bidi.group()]} at "
+                                 f"column {bidi.start() + 1} of the text; it changes the order the text prints in "
+                                 "(digits can read backwards) and is invisible: remove it")
+            return None
         private = _PRIVATE_USE.search(node.value)
         if private is not None:
             self.add(node, name, f"private-use character U+{ord(private.group()):04X} at column {private.start() + 1} "
@@ -271,6 +287,11 @@ class Fields:
                 self.add(node, name, f"'{raw}' has a leading zero; write the plain number")
             else:
                 self.add(node, name, f"'{visible(raw)}' is not a plain number (digits, optionally '.' and decimals)")
+            return None
+        digits = sum(ch.isdigit() for ch in raw)
+        if digits > MAX_NUMBER_DIGITS:
+            self.add(node, name, f"'{raw[:24]}…' has {digits} digits; briefgen prints every digit of a number of "
+                                 f"at most {MAX_NUMBER_DIGITS}")
             return None
         return Decimal(raw)
 
@@ -395,8 +416,8 @@ def read_verification(f: Fields) -> Verification | None:
 
 def read_source(f: Fields) -> Source | None:
     sid = f.ident()
-    title = f.text("title")
-    outlet = f.text("outlet")
+    title = read_plain_or_localized(f, "title")
+    outlet = read_plain_or_localized(f, "outlet", required=False)  # optional; the title is printed without it
     published = f.date("published")
     lang = f.pattern("lang", LANG_RE, "a language code such as vi or en")
     url = f.text("url", required=False)
@@ -405,8 +426,16 @@ def read_source(f: Fields) -> Source | None:
                              or ".." in re.split(r"[\\/]", file)):
         f.add(f.values["file"][1], "file", f"'{visible(file)}' must be a name inside the sources folder "
                                            "(no absolute path, no '..')")
-    sha = f.pattern("sha256", SHA_RE, "a sha256 hex digest (64 hex digits)", required=False)
-    if f.failed or sid is None or title is None or outlet is None or published is None or lang is None:
+    sha_node = f._get("sha256", False)
+    raw_sha = sha_node.value if isinstance(sha_node, SCALARS) else ""
+    if raw_sha and re.fullmatch(r"[0-9a-fA-F]+", raw_sha) and len(raw_sha) != 64:
+        # A digit lost or doubled in copying: a typo in the pack, not a changed source text.
+        f.add(sha_node, "sha256", f"has {len(raw_sha)} hex digits, a sha256 has 64: a digit was lost or added "
+                                  "in copying it (run `sha256sum` on the source text)")
+        sha = None
+    else:
+        sha = f.pattern("sha256", SHA_RE, "a sha256 hex digest (64 hex digits)", required=False)
+    if f.failed or sid is None or title is None or published is None or lang is None:
         return None
     return Source(sid, title, outlet, published, lang, url, file, sha.lower() if sha else None, f.where())
 
@@ -501,15 +530,21 @@ def read_number(f: Fields) -> NumberRecord | None:
     return NumberRecord(rid, value, label, as_of, check, approx, unit, currency, measure, parts, f.where())
 
 
+def read_plain_or_localized(f: Fields, name: str, required: bool = True) -> Localized | None:
+    """A text the same in every language (`name: Minh`) or one per language (`{vi: ..., en: ...}`)."""
+    node = f._get(name, required)
+    if isinstance(node, SCALARS):
+        text = f.text_value(node, name)
+        return None if text is None else {lang: text for lang in (f.languages or ("und",))}
+    if node is not None:
+        return f.localized_node(node, name, f.languages)
+    return None
+
+
 def read_person(f: Fields) -> Person | None:
     rid = f.ident()
-    name: Localized | None = None
-    node = f._get("name", True)
-    if isinstance(node, SCALARS):
-        text = f.text_value(node, "name")
-        name = None if text is None else {lang: text for lang in (f.languages or ("und",))}
-    elif node is not None:
-        name = f.localized_node(node, "name", f.languages)
+    name = read_plain_or_localized(f, "name")
+    node = f._get("name", False)
     title = f.localized("title")
     country = f.pattern("country", COUNTRY_RE, "an ISO 3166-1 alpha-2 code such as VN", required=False)
     if f.failed or rid is None or name is None or title is None:

@@ -98,3 +98,44 @@ def closest_prefix(excerpt: str, text: str) -> str:
         else:
             hi = mid - 1
     return excerpt[:lo]
+
+
+_QUOTE_MARKS = {'"': "straight quote \"", "“": "curly quote “", "”": "curly quote ”", "'": "straight apostrophe '",
+                "‘": "curly quote ‘", "’": "curly apostrophe ’", "«": "guillemet «", "»": "guillemet »"}
+_DASHES = {"-": "hyphen -", "–": "en dash –", "—": "em dash —", "−": "minus sign −"}
+
+
+def where_it_differs(excerpt: str, text: str, matched: str) -> str:
+    """Why the excerpt stops matching after `matched`, when it can be said: '; then the excerpt has
+    the straight quote " where the source has the curly quote “', a missing diacritic, ...
+
+    Both texts are NFC (`fold`); the source's next character is read at each place the matched
+    start occurs, and the first that explains the difference is named.
+    """
+    if len(matched) >= len(excerpt):
+        return ""
+    ours = excerpt[len(matched)]
+    at = text.find(matched)
+    while at >= 0:
+        after = at + len(matched)
+        if after < len(text):
+            why = _difference(ours, text[after])
+            if why:
+                return f"; then the excerpt has {why}"
+        at = text.find(matched, at + 1)
+    return f"; then the excerpt has ‘{ours}’ (U+{ord(ours):04X}) where the source goes on differently"
+
+
+def _difference(ours: str, theirs: str) -> str:
+    for table in (_QUOTE_MARKS, _DASHES):
+        if ours in table and theirs in table:
+            return f"the {table[ours]} where the source has the {table[theirs]}"
+    base_ours = unicodedata.normalize("NFD", ours)
+    base_theirs = unicodedata.normalize("NFD", theirs)
+    if base_ours[0].lower() == base_theirs[0].lower() and base_ours != base_theirs:
+        if len(base_ours) < len(base_theirs):
+            return f"‘{ours}’ where the source has ‘{theirs}’ (a missing diacritic)"
+        return f"‘{ours}’ where the source has ‘{theirs}’ (a different diacritic)"
+    if ours in (" ", "\u00a0") and theirs in (" ", "\u00a0"):
+        return "a different space (U+00A0 no-break space)"
+    return ""
