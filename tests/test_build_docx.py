@@ -82,7 +82,9 @@ def test_every_printed_fact_has_a_source_comment(hanoi_docs: dict[str, Path]) ->
     comments = list(doc.comments)
     assert len(comments) == len(facts) > 10
     first = comments[0].text
-    assert "Nguồn: unknown outlet, ngày 26/10/2025" in first
+    # The seed articles name no outlet: the source is named by its title, never by a placeholder.
+    assert "Nguồn: Họp báo bế mạc Lễ mở ký Công ước Hà Nội, ngày 26/10/2025" in first
+    assert "unknown" not in first
     assert "Trích: “" in first and "72 quốc gia" in first
     assert "Kiểm chứng: briefgen fact desk, ngày 22/11/2026" in first
     assert comments[0].author == "briefgen"

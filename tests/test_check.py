@@ -123,7 +123,8 @@ def test_without_sources_the_other_checks_still_run(runner: CliRunner, make_pack
     assert result.exit_code == 1
     assert lines(result.stderr) == [
         "pack/numbers.yaml:1: parts: parts add up to 4100000, not 6600000 (donors 4100000)",
-        "pack/numbers.yaml:33: value: 2500 cannot be read in the excerpt of source 'vi-news' (read as vi)",
+        "pack/numbers.yaml:33: value: 2500 cannot be read in the excerpt of source 'vi-news' (read as vi); the "
+        "numbers read there: “2,500” (read as 2.5)",
         "pack/numbers.yaml:35: evidence: status is verified but no evidence is given",
     ]
     assert lines(result.stdout) == [
@@ -155,11 +156,13 @@ EVIDENCE_CASES = [
     pytest.param(number("pledged", "6.6", "6,6 triệu USD", approx="exact"), 0, [],
                  id="value-as-written-before-the-scale-word"),
     pytest.param(number("pledged", "6600", "6,6 triệu USD", approx="exact"), 1, [
-        "pack/numbers.yaml:10: value: 6600 cannot be read in the excerpt of source 'vi-news' (read as vi)",
+        "pack/numbers.yaml:10: value: 6600 cannot be read in the excerpt of source 'vi-news' (read as vi); the "
+        "numbers read there: “6,6” (read as 6600000)",
     ], id="wrong-value"),
     pytest.param(number("delegates", "2500", "More than 2,500 delegates", "vi-news"), 1, [
         "pack/numbers.yaml:10: evidence.excerpt: excerpt not found in source 'vi-news'",
-        "pack/numbers.yaml:10: value: 2500 cannot be read in the excerpt of source 'vi-news' (read as vi)",
+        "pack/numbers.yaml:10: value: 2500 cannot be read in the excerpt of source 'vi-news' (read as vi); the "
+        "numbers read there: “2,500” (read as 2.5)",
     ], id="english-excerpt-credited-to-the-vietnamese-source"),
     pytest.param(number("delegates", "2500", approx="about"), 0, [
         ("pack/numbers.yaml:10: approx: warning: approx is about, but the excerpt of 'vi-news' has 'more than' "
@@ -193,7 +196,8 @@ def test_nfd_excerpt_matches_nfc_source(runner: CliRunner, make_pack: MakePack) 
     pytest.param(quote("direct", "Chúng ta phải hành động ngay.",
                        "Bộ trưởng Trần Thị Minh nói: “Chúng ta phải hành động ngay hôm nay.”"), 1, [
         ("pack/quotes.yaml:1: text: a direct quote's words must lie within its excerpt (they do not, in any of "
-         "its evidence)")], id="direct-quote-not-within-its-excerpt"),
+         "its evidence); the words match the excerpt of 'vi-news' (line 12) up to “Chúng ta phải hành động ngay”")],
+        id="direct-quote-not-within-its-excerpt"),
     pytest.param(quote("paraphrase", "Bà Minh kêu gọi hành động ngay.",
                        "Bộ trưởng Trần Thị Minh nói: “Chúng ta phải hành động ngay hôm nay.”"), 0, [],
                  id="paraphrase-need-not-be-verbatim"),

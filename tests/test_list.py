@@ -186,7 +186,8 @@ def test_table_shows_one_row_per_record(runner: CliRunner, valid_pack: Path) -> 
 def test_table_marks_qualifier_and_direct_quotes(runner: CliRunner, valid_pack: Path) -> None:
     result = runner.invoke(cli, ["list", "valid", "--lang", "en"], catch_exceptions=False)
     rows = result.stdout.splitlines()
-    assert rows[1].split(None, 4)[1:] == ["delegates", "verified", "1", ("(more_than) 2500 delegates — delegates at "
+    # As the briefing prints it, not the raw fields.
+    assert rows[1].split(None, 4)[1:] == ["delegates", "verified", "1", ("more than 2,500 delegates — delegates at "
                                                                         "the forum")]
     assert "minister-minh: “The energy transition" in rows[7]
 

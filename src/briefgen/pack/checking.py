@@ -120,7 +120,7 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
             lang = langs.get(ev.source, "en")
             found = read_value(ev.excerpt, lang, r.value)
             if not found:
-                read = list(dict.fromkeys(n.text for n in find_numbers(ev.excerpt, lang)))
+                read = list(dict.fromkeys(_as_read(n.text, n.values[-1]) for n in find_numbers(ev.excerpt, lang)))
                 seen = f"; the numbers read there: {', '.join(read[:8])}" if read else "; no number is read there"
                 out.append(_issue("evidence", r, "value",
                                   f"{_plain(r.value)} cannot be read in the excerpt of source '{ev.source}' "
@@ -144,6 +144,12 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
             out.append(_issue("evidence", q, "text", "a direct quote's words must lie within its excerpt "
                                                      f"(they do not, in any of its evidence){where}"))
     return out
+
+
+def _as_read(text: str, value: Decimal) -> str:
+    """“2,500” read as 2.5: the number as the excerpt writes it, and its value where that differs."""
+    plain = _plain(value)
+    return f"“{text}”" if text == plain else f"“{text}” (read as {plain})"
 
 
 def _plain(value: Decimal) -> str:
