@@ -83,7 +83,7 @@ def _git(folder: Path, args: list[str], what: str) -> bytes:
         raise UsageProblem(f"{what}: git took longer than {GIT_TIMEOUT} s") from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageProblem(f"{what}: {message[0] if message else 'git failed'}")
+        raise UsageProblem(f"{what}: {message[0]}" if message else what)
     return done.stdout
 
 
