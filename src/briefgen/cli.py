@@ -136,8 +136,11 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 @click.option("--sources", "sources", type=click.Path(file_okay=False), default=None,
               help="Folder holding the sources' texts, to verify every excerpt.")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
+@click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
+              help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
+                   "the pack's stale_after_days).")
 @user_errors
-def check(pack: str, sources: str | None, as_json: bool) -> None:
+def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
     Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
@@ -149,7 +152,7 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
     """
     from briefgen.report import run_check
 
-    report = run_check(pack, sources)
+    report = run_check(pack, sources, stale_after)
     if as_json:
         import json
 
