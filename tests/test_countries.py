@@ -22,7 +22,7 @@ def babel_of_the_snapshot():  # type: ignore[no-untyped-def]
 
 def test_known_codes_are_the_snapshots_regions_not_a_second_list() -> None:
     assert KNOWN_CODES == set(TERRITORY_NAMES["en"]) - {"ZZ"}
-    assert set(TERRITORY_NAMES["vi"]) == set(TERRITORY_NAMES["en"])
+    assert {"VN", "GB", "EU", "CQ"} <= KNOWN_CODES  # CQ (Sark): in the snapshot, so known
 
 
 def test_names_in_each_language() -> None:
