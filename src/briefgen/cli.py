@@ -50,10 +50,27 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class BriefgenGroup(click.Group):
+    """Lists every command with its whole summary line: click would cut it mid-sentence to fit."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=BriefgenGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Build one-page briefings (Markdown, Word, PDF) from verified fact packs."""
+    if ctx.invoked_subcommand is None:  # bare `briefgen`, like bare `git`: the help, and success
+        click.echo(ctx.get_help())
 
 
 @cli.command()
@@ -70,10 +87,12 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Replace outputs changed after briefgen wrote them (a copy is kept in OUT/.briefgen-edits/).")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
 @click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--since", default=None, metavar="OLD",
+              help="Mark what is new or updated since an earlier edition: an audit record, a pack or PACK@REV.")
 @user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
-          no_comments: bool, verify_pages: bool) -> None:
+          no_comments: bool, verify_pages: bool, since: str | None) -> None:
     """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
 
     Prints each file written and every record left out, with the reason.
@@ -85,7 +104,9 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     """
     from pathlib import Path
 
-    _exit_on_termination()
+    from briefgen.io.termination import exit_on_termination
+
+    exit_on_termination()
     from briefgen.build import BuildOptions, all_pack_names
     from briefgen.build import build as run_build
 
@@ -94,6 +115,10 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         raise click.UsageError("give at least one PACK, or --all")
     options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
                            include_unverified, force, not no_comments, verify_pages)
+    if since is not None:
+        from briefgen.editions.marks import read_baseline
+
+        options = options._replace(baseline=read_baseline(since, options))
     report = run_build(names, options, _progress(len(names)))
     for warning in report.warnings:
         click.echo(warning.render(), err=True)
@@ -105,20 +130,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         click.echo(f"wrote {path}")
         for reason, records in built.left_out_by_reason().items():
             click.echo(f"  left out, {reason}: {', '.join(records)}")
-
-
-def _exit_on_termination() -> None:
-    """SIGTERM and SIGHUP end a build like Ctrl-C does, through its clean-up (LibreOffice stopped,
-    temp files removed), not abruptly; a kill -9 is cleaned up by the next build."""
-    import signal
-
-    def stop(signum: int, frame: object) -> None:
-        raise SystemExit(128 + signum)
-
-    for name in ("SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-            signal.signal(number, stop)
+    for path in report.audits:
+        click.echo(f"wrote {path} (audit record)")
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
@@ -145,8 +158,11 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 @click.option("--sources", "sources", type=click.Path(file_okay=False), multiple=True,
               help="Folder holding the sources' texts, to verify every excerpt (give it once).")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
+@click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
+              help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
+                   "the pack's stale_after_days).")
 @user_errors
-def check(pack: str, sources: tuple[str, ...], as_json: bool) -> None:
+def check(pack: str, sources: tuple[str, ...], as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
     Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
@@ -158,7 +174,7 @@ def check(pack: str, sources: tuple[str, ...], as_json: bool) -> None:
     """
     from briefgen.report import run_check
 
-    report = run_check(pack, sources)  # a second --sources is refused there, never silently dropped
+    report = run_check(pack, sources, stale_after)  # a second --sources is refused there, never dropped
     if as_json:
         import json
 
@@ -205,3 +221,27 @@ def init(name: str) -> None:
 
     folder = create_pack(name, Path("facts"))
     click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, summits.yaml)")
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Compare this language only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@user_errors
+def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
+    """Say what changed between two editions (audit records, packs or PACK@REV).
+
+    Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
+    PACK@REV (the pack's folder at a git revision), built in memory. Exit 0 when nothing changed, 1 when something did, 2 on trouble.
+
+    \b
+    Example:
+        briefgen diff hanoi-convention@HEAD~1 hanoi-convention
+        briefgen diff morning/hanoi-convention.vi.audit.json out/hanoi-convention.vi.audit.json
+    """
+    from briefgen.editions.diff import run_diff
+
+    report = run_diff(old, new, lang)
+    click.echo(report.json() if as_json else report.text(), nl=False)
+    sys.exit(report.exit_code)

@@ -70,7 +70,7 @@ _UNHOLDABLE = re.compile(f"{CONTROL.pattern}|{_PRIVATE_USE.pattern}|{_BIDI.patte
 
 VERIFICATION_FIELDS = ("status", "verified_by", "verified_on", "evidence", "priority", "note")
 FIELDS: dict[str, tuple[str, ...]] = {
-    "pack": ("id", "title", "date", "place", "languages", "sources", "presets"),
+    "pack": ("id", "title", "date", "place", "languages", "sources", "presets", "stale_after_days"),
     "source": ("id", "title", "outlet", "published", "lang", "url", "file", "sha256"),
     "numbers": ("id", "value", "approx", "unit", "currency", "label", "as_of", "measure", "parts")
     + VERIFICATION_FIELDS,
@@ -428,7 +428,7 @@ def read_source(f: Fields) -> Source | None:
                                            "(no absolute path, no '..')")
     sha_node = f._get("sha256", False)
     raw_sha = sha_node.value if isinstance(sha_node, SCALARS) else ""
-    if raw_sha and re.fullmatch(r"[0-9a-fA-F]+", raw_sha) and 0 < abs(len(raw_sha) - 64) <= 8:
+    if sha_node is not None and raw_sha and re.fullmatch(r"[0-9a-fA-F]+", raw_sha) and 0 < abs(len(raw_sha) - 64) <= 8:
         # A digit lost or doubled in copying: a typo in the pack, not a changed source text.
         f.add(sha_node, "sha256", f"has {len(raw_sha)} hex digits, a sha256 has 64: a digit was lost or added "
                                   "in copying it (run `sha256sum` on the source text)")
@@ -504,9 +504,10 @@ def read_pack(f: Fields) -> Pack | None:
                         chosen.append(item.value)
                 presets[name] = tuple(chosen)
             del pf
+    stale_after = f.integer("stale_after_days", 1, 36500, required=False)
     if f.failed or pid is None or languages is None or title is None or when is None:
         return None
-    return Pack(pid, title, when, languages, tuple(sources), place, presets, f.where())
+    return Pack(pid, title, when, languages, tuple(sources), place, presets, f.where(), stale_after)
 
 
 def read_number(f: Fields) -> NumberRecord | None:
