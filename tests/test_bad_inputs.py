@@ -714,7 +714,7 @@ presets:""")}, B,
          CHANGED, B, ["Error: out: cannot write: no space left on device; no output was replaced"], setup=disk_full),
     Case("pack-id-too-long-for-a-file-name",
          {"demo/pack.yaml": PACK.replace("id: demo", f"id: {LONG_ID}")}, B,
-         [f"Error: out/{'a' * 40}…: the file name is 308 bytes long, more than the 223 briefgen allows "
+         [f"Error: out/{'a' * 40}…: the file name is 314 bytes long, more than the 223 briefgen allows "
           "(file systems take 255); use a shorter pack id"]),
     # --- link loops, pipes and giants where inputs belong ---------------------------------------------------
     Case("out-is-a-link-loop",
@@ -803,6 +803,22 @@ presets:""")}, B,
     Case("country-uk",
          {"demo/positions.yaml": POSITIONS.replace("country: FR", "country: UK")}, B,
          ["demo/positions.yaml:1: country: 'UK' is not an ISO 3166-1 country code known to CLDR; did you mean 'GB'?"]),
+    Case("excerpt-with-straight-quotes-where-the-source-has-curly-ones",
+         {"demo/quotes.yaml": QUOTES.replace('excerpt: "Đây là bước tiến quan trọng."',
+                                             "excerpt: 'Bộ trưởng nói: \"Đây là bước tiến quan trọng.\"'")}, C,
+         ["demo/quotes.yaml:12: evidence.excerpt: excerpt not found in source 'vi-news'; it matches up to "
+          "“Bộ trưởng nói: ”; then the excerpt has the straight quote \" where the source has the curly quote “"],
+         exit=1),
+    Case("excerpt-with-a-missing-diacritic",
+         {"demo/numbers.yaml": NUMBERS.replace("đại biểu dự hội nghị\"", "đại biểu dự hội nghi\"")}, C,
+         ["demo/numbers.yaml:11: evidence.excerpt: excerpt not found in source 'vi-news'; it matches up to "
+          "“hơn 2.500 đại biểu dự hội ngh”; then the excerpt has ‘i’ where the source has ‘ị’ (a missing diacritic)"],
+         exit=1),
+    Case("excerpt-with-a-different-tone-mark",
+         {"demo/numbers.yaml": NUMBERS.replace("đại biểu dự hội nghị\"", "đại biểu dự hội nghỉ\"")}, C,
+         ["demo/numbers.yaml:11: evidence.excerpt: excerpt not found in source 'vi-news'; it matches up to "
+          "“hơn 2.500 đại biểu dự hội ngh”; then the excerpt has ‘ỉ’ where the source has ‘ị’ (a different diacritic)"],
+         exit=1),
     Case("check-a-broken-pack",
          {"demo/numbers.yaml": number_with("2.500")}, C,
          ["demo/numbers.yaml:2: value: '2.500' is ambiguous (a group separator reads differently in Vietnamese and English); write the plain number without separators"]),
@@ -941,6 +957,21 @@ ACCEPTED = [
     Accepted("markup-in-text-prints-literally",
              {"demo/people.yaml": PEOPLE.replace('"Trần Thị Minh"', '"<b>Minh</b> *{{ b.title }}* [x](y) &amp;"')},
              printed=(("en", r"— \<b\>Minh\</b\> \*{{ b.title }}\* \[x\](y) \&amp;, Minister"),)),
+    Accepted("a-29-digit-value-prints-every-digit",
+             {"demo/numbers.yaml": NUMBERS.replace("value: 2500", "value: 12345678901234567890123456789")},
+             ["demo/numbers.yaml:11: value: warning: 12345678901234567890123456789 cannot be read in the excerpt "
+              "of source 'vi-news' (read as vi); the numbers read there: “2.500” (read as 2500)"],
+             printed=(("en", "more than 12,345,678,901,234,567,890,123,456,789 delegates"),
+                      ("vi", "hơn 12.345.678.901.234.567.890.123.456.789 đại biểu"))),
+    Accepted("source-without-an-outlet-is-named-by-its-title",
+             {"demo/pack.yaml": PACK.replace('    outlet: "Báo Mẫu"\n', "")},
+             printed=(("vi", "*Nguồn: Tin khai mạc (ngày 26/10/2025)*"),
+                      ("en", "*Sources: Tin khai mạc (26 October 2025)*"))),
+    Accepted("localized-outlet-and-title",
+             {"demo/pack.yaml": PACK.replace('    title: "Tin khai mạc"\n    outlet: "Báo Mẫu"\n',
+                                             '    title: {vi: "Tin khai mạc", en: "Opening report"}\n'
+                                             '    outlet: {vi: "Báo Mẫu", en: "The Sample"}\n')},
+             printed=(("vi", "*Nguồn: Báo Mẫu (ngày 26/10/2025)*"), ("en", "*Sources: The Sample (26 October 2025)*"))),
     Accepted("zero-width-space-is-a-warning",
              {"demo/people.yaml": PEOPLE.replace("Trần Thị Minh", "Trần\u200b Thị Minh")},
              [("demo/people.yaml:2: name: warning: invisible character U+200B ZERO WIDTH SPACE at column 5 of the "

@@ -189,6 +189,16 @@ def test_nfd_excerpt_matches_nfc_source(runner: CliRunner, make_pack: MakePack) 
     assert (result.exit_code, result.stderr) == (0, "")
 
 
+def test_nfc_excerpt_matches_an_nfd_source_text(runner: CliRunner, make_pack: MakePack) -> None:
+    """A source saved by a Mac tool is NFD: excerpts are compared as NFC, so they still match."""
+    import unicodedata
+
+    make_pack(numbers=number("pledged", "6600000", "Tổng vốn cam kết đạt 6,6 triệu USD", approx="exact"),
+              texts={"vi-news.txt": unicodedata.normalize("NFD", VI_TEXT), "en-news.txt": EN_TEXT})
+    result = check(runner, "pack", "--sources", "sources")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
 @pytest.mark.parametrize(("quotes", "exit_code", "stderr"), [
     pytest.param(quote("direct", "Chúng ta phải hành động ngay hôm nay.",
                        "Bộ trưởng Trần Thị Minh nói: “Chúng ta phải hành động ngay hôm nay.”"), 0, [],
