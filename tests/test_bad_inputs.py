@@ -710,6 +710,10 @@ presets:""")}, B,
          ["Error: out/demo.en.md: is a symbolic link where briefgen writes a file; nothing was written (not even "
           "with --force): move it away"],
          setup=both(elsewhere("planted.md", "an editor's file\n"), plant("out/demo.en.md", "link", "planted.md"))),
+    Case("output-is-a-3-gb-sparse-file",
+         CHANGED, B + ["--force"],
+         ["Error: out/demo.vi.md: is 3 GB, not a briefing briefgen wrote; nothing was written (not even with "
+          "--force): move it away"], setup=sparse_giant("out/demo.vi.md")),
     Case("out-folder-is-full",
          CHANGED, B, ["Error: out: cannot write: no space left on device; no output was replaced"], setup=disk_full),
     Case("pack-id-too-long-for-a-file-name",

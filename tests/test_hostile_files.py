@@ -323,5 +323,6 @@ def test_the_manifest_still_lists_exactly_what_briefgen_wrote(demo: Path) -> Non
     (out / "demo.vi.md").write_bytes(b"edited")
     assert build("--format", "md", "--force")[0] == 0
     manifest = json.loads((out / ".briefgen-manifest.json").read_text(encoding="utf-8"))
-    assert manifest["files"] == {"demo.vi.md": hashlib.sha256((out / "demo.vi.md").read_bytes()).hexdigest()}
+    assert manifest["files"] == {name: hashlib.sha256((out / name).read_bytes()).hexdigest()
+                                 for name in ("demo.vi.md", "demo.vi.audit.json")}
     assert EDITS not in manifest["files"]

@@ -40,6 +40,7 @@ LOCK = ".briefgen.lock"
 TEMP_PREFIX = ".briefgen-tmp-"
 EDITS = ".briefgen-edits"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # an output path holding more is not a briefing (nor an editor's edit of one)
 NAME_MAX = 255  # bytes in one file name, on every file system briefgen is used on
 
 
@@ -265,6 +266,9 @@ def look_at(path: Path) -> Target:
         raise UsageProblem(f"{path}: cannot be written: {os_reason(exc)}") from exc
     if not stat.S_ISREG(info.st_mode):
         raise UsageProblem(f"{path}: is {describe_mode(info.st_mode)} where briefgen writes a file; nothing was "
+                           "written (not even with --force): move it away")
+    if info.st_size > MAX_OUTPUT_BYTES:  # not a briefing: hashing (or keeping) it would fill memory
+        raise UsageProblem(f"{path}: is {size_text(info.st_size)}, not a briefing briefgen wrote; nothing was "
                            "written (not even with --force): move it away")
     try:
         fd = open_regular(path, os.O_RDONLY, follow=False)
