@@ -213,12 +213,31 @@ def test_build_since_marks_new_and_updated_records(editions: Path) -> None:
     assert audit["options"]["since"] == "hanoi@HEAD~1"
     assert {i["id"]: i.get("mark") for i in audit["printed"] if "mark" in i} == {
         "delegates": "updated", "q-vu-info-sharing": "new"}
+    word = run("build", "hanoi", "--format", "docx", "--out", "marked-docx", "--since", "hanoi@HEAD~1", "--lang", "vi")
+    assert word.exit_code == 0, word.output
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(editions / "marked-docx" / "hanoi-convention.vi.docx")).paragraphs]
+    assert "hơn 2.600 đại biểu — dự Lễ mở ký trong hai ngày (cập nhật)" in paragraphs
+    assert "“các quốc gia sẽ tăng cường chia sẻ thông tin 24/7” — Nguyễn Minh Vũ (mới)" in paragraphs
     # An audit record works as the earlier edition too, and the same edition marks nothing.
     again = run("build", "hanoi", "--format", "md", "--out", "same", "--since",
                 "evening/hanoi-convention.en.audit.json", "--lang", "en")
     assert again.exit_code == 0, again.output
     assert (editions / "same" / "hanoi-convention.en.md").read_bytes() == \
         (editions / "evening" / "hanoi-convention.en.md").read_bytes()
+
+
+def test_since_refuses_several_packs_and_marks_nothing_for_another_pack(editions: Path) -> None:
+    shutil.copytree(editions / "hanoi", editions / "other")
+    replace_once(editions / "other" / "pack.yaml", "id: hanoi-convention\n", "id: other-event\n")
+    several = run("build", "hanoi", "other", "--since", "hanoi@HEAD~1")
+    assert several.exit_code == 2 and "--since compares one pack" in several.output
+    other = run("build", "other", "--format", "md", "--out", "other-out", "--since", "hanoi@HEAD~1", "--lang", "en")
+    assert other.exit_code == 0, other.output
+    assert ("other-event.en: since hanoi@HEAD~1: that is an edition of 'hanoi-convention', not 'other-event'; "
+            "nothing marked") in other.stderr
+    assert "**(new)**" not in (editions / "other-out" / "other-event.en.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -115,6 +115,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     if since is not None:
         from briefgen.editions.marks import read_baseline
 
+        if len(names) > 1:
+            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
         options = options._replace(baseline=read_baseline(since, options))
     report = run_build(names, options, _progress(len(names)))
     for warning in report.warnings:
