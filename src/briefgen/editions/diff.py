@@ -5,8 +5,8 @@ import json
 from dataclasses import dataclass
 
 from briefgen.build import BuildOptions
-from briefgen.editions.documents import DocumentDiff, diff_documents, is_document
 from briefgen.editions.compare import Change, compare
+from briefgen.editions.documents import DocumentDiff, diff_documents, is_document
 from briefgen.editions.sides import read_side
 from briefgen.editions.wording import as_json, describe_language
 from briefgen.errors import UsageProblem
