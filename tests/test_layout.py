@@ -22,12 +22,12 @@ LAYERS: dict[str, int] = {
     "briefgen.pack.cldr_data": 0,  # generated CLDR tables (scripts/make_cldr_data.py), read by i18n too
     # reading, validating and checking packs
     "briefgen.pack": 1,
-    # what prints, and what a build is asked for
-    "briefgen.briefing": 2, "briefgen.options": 2,
+    # what prints
+    "briefgen.briefing": 2,
     # one page, and the files
     "briefgen.fitting": 3, "briefgen.render": 3, "briefgen.io": 3,
     # the jobs the commands run, and the speed machinery that serves them
-    "briefgen.build": 4, "briefgen.report": 4, "briefgen._speed.pack_cache": 4, "briefgen._speed.check_split": 4,
+    "briefgen.build": 4, "briefgen.options": 4, "briefgen.report": 4, "briefgen._speed.pack_cache": 4, "briefgen._speed.check_split": 4,
     "briefgen.extract": 4, "briefgen.sheets": 4, "briefgen.editions": 4,
     # the command line
     "briefgen.cli": 5, "briefgen.__main__": 5,
@@ -37,6 +37,7 @@ EXCEPTIONS = {
     # The LibreOffice page check re-renders a briefing with more left out: orchestration that
     # belongs in build.py (issue 11's fitting work, in render/pdf.py, owns the move).
     ("briefgen.render.pdf", "briefgen.build"),
+    ("briefgen.render.pdf", "briefgen.options"),
 }
 # The few seams that use the speed machinery; the rest of the code does not know it exists.
 SPEED_USERS = {

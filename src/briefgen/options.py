@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.errors import UsageProblem
 from briefgen.pack.location import PackLocation
 from briefgen.pack.model import SECTIONS, FactPack
+
+if TYPE_CHECKING:
+    from briefgen.editions.marks import Baseline
 
 FORMATS = ("md", "docx", "pdf")
 
@@ -27,6 +31,7 @@ class BuildOptions:
     force: bool = False
     comments: bool = True
     verify_pages: bool = False
+    baseline: Baseline | None = None  # --since: the earlier edition, read by editions.sides.read_baseline
 
 
 def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:

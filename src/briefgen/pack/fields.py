@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -346,3 +347,36 @@ class Fields:
                       record=self.record if self.record is not None else peek_id(node), texts=self.texts)
 
 
+# --- the getters as `Reader`s, for the field declarations of schema.py ------------------------
+
+# (the mapping, the field's key, whether it is required) -> its value, or None after reporting
+# why there is none.
+Reader = Callable[["Fields", str, bool], object]
+
+
+def text_field(f: Fields, name: str, required: bool) -> str | None:
+    return f.text(name, required)
+
+
+def ident_field(f: Fields, name: str, required: bool) -> str | None:
+    return f.ident(name, required)
+
+
+def localized_field(f: Fields, name: str, required: bool) -> Localized | None:
+    return f.localized(name, required)
+
+
+def date_field(f: Fields, name: str, required: bool) -> object:
+    return f.date(name, required)
+
+
+def matching(regex: re.Pattern[str], what: str) -> Reader:
+    return lambda f, name, required: f.pattern(name, regex, what, required)
+
+
+def choice_of(choices: tuple[str, ...]) -> Reader:
+    return lambda f, name, required: f.choice(name, choices, required)
+
+
+def integer_in(low: int, high: int) -> Reader:
+    return lambda f, name, required: f.integer(name, low, high, required)

@@ -25,7 +25,15 @@ from briefgen.pack.fields import (
     LANG_RE,
     SHA_RE,
     Fields,
+    Reader,
+    choice_of,
+    date_field,
+    ident_field,
+    integer_in,
     kind_name,
+    localized_field,
+    matching,
+    text_field,
 )
 from briefgen.pack.lint import visible
 from briefgen.pack.model import (
@@ -46,9 +54,6 @@ from briefgen.pack.model import (
 )
 from briefgen.pack.yamlio import SCALARS
 
-# A getter: (the mapping, the field's key, whether it is required) -> its value, or None after
-# reporting why there is none.
-Reader = Callable[[Fields, str, bool], object]
 LANGUAGE = "a language code such as vi or en"
 COUNTRY = "an ISO 3166-1 alpha-2 code such as VN"
 
@@ -119,34 +124,6 @@ class RecordKind:
         return values if complete else None
 
 
-def _text(f: Fields, name: str, required: bool) -> str | None:
-    return f.text(name, required)
-
-
-def _ident(f: Fields, name: str, required: bool) -> str | None:
-    return f.ident(name, required)
-
-
-def _localized(f: Fields, name: str, required: bool) -> Localized | None:
-    return f.localized(name, required)
-
-
-def _date(f: Fields, name: str, required: bool) -> object:
-    return f.date(name, required)
-
-
-def _pattern(regex: re.Pattern[str], what: str) -> Reader:
-    return lambda f, name, required: f.pattern(name, regex, what, required)
-
-
-def _choice(choices: tuple[str, ...]) -> Reader:
-    return lambda f, name, required: f.choice(name, choices, required)
-
-
-def _integer(low: int, high: int) -> Reader:
-    return lambda f, name, required: f.integer(name, low, high, required)
-
-
 def _evidence(f: Fields, name: str, required: bool) -> tuple[Evidence, ...]:
     out: list[Evidence] = []
     for item in f.seq(name, required) or []:
@@ -165,14 +142,14 @@ def _verified(typed: Mapping[str, object]) -> bool:
     return typed.get("status") == "verified"
 
 
-EVIDENCE = RecordKind(Evidence, (Field("source", _ident), Field("excerpt", _text)))
+EVIDENCE = RecordKind(Evidence, (Field("source", ident_field), Field("excerpt", text_field)))
 VERIFICATION = RecordKind(Verification, (
-    Field("status", _choice(STATUSES)),
-    Field("verified_by", _text, _verified),
-    Field("verified_on", _date, _verified),
+    Field("status", choice_of(STATUSES)),
+    Field("verified_by", text_field, _verified),
+    Field("verified_on", date_field, _verified),
     Field("evidence", _evidence, False, ()),
-    Field("priority", _integer(1, 9), False, 5),
-    Field("note", _text, False),
+    Field("priority", integer_in(1, 9), False, 5),
+    Field("note", text_field, False),
 ), located=False)
 CHECK = Group("check", VERIFICATION)
 
@@ -192,12 +169,12 @@ def _sha256(f: Fields, name: str, required: bool) -> str | None:
 
 
 SOURCE = RecordKind(Source, (
-    Field("id", _ident),
-    Field("title", _text),
-    Field("outlet", _text),
-    Field("published", _date),
-    Field("lang", _pattern(LANG_RE, LANGUAGE)),
-    Field("url", _text, False),
+    Field("id", ident_field),
+    Field("title", text_field),
+    Field("outlet", text_field),
+    Field("published", date_field),
+    Field("lang", matching(LANG_RE, LANGUAGE)),
+    Field("url", text_field, False),
     Field("file", _source_file, False),
     Field("sha256", _sha256, False),
 ))
@@ -281,12 +258,13 @@ def _presets(f: Fields, name: str, required: bool) -> dict[str, tuple[str, ...]]
 
 PACK = RecordKind(Pack, (
     Field("id", _pack_id),
-    Field("title", _localized),
-    Field("date", _date),
-    Field("place", _localized, False),
+    Field("title", localized_field),
+    Field("date", date_field),
+    Field("place", localized_field, False),
     Field("languages", _languages),
     Field("sources", _sources, False, ()),
     Field("presets", _presets, False),
+    Field("stale_after_days", integer_in(1, 36500), False),
 ), first=("id", "languages"))
 
 
@@ -305,14 +283,14 @@ def _parts(f: Fields, name: str, required: bool) -> tuple[str, ...] | None:
 
 
 NUMBER = RecordKind(NumberRecord, (
-    Field("id", _ident),
+    Field("id", ident_field),
     Field("value", lambda f, name, required: f.number(name)),
-    Field("approx", _choice(APPROX), False, "exact"),
-    Field("unit", _localized, False),
+    Field("approx", choice_of(APPROX), False, "exact"),
+    Field("unit", localized_field, False),
     Field("currency", _currency, False),
-    Field("label", _localized),
-    Field("as_of", _date),
-    Field("measure", _ident, False),
+    Field("label", localized_field),
+    Field("as_of", date_field),
+    Field("measure", ident_field, False),
     Field("parts", _parts, False, ()),
     CHECK,
 ))
@@ -333,10 +311,10 @@ def _plain_name(f: Fields) -> dict[str, object]:
 
 
 PERSON = RecordKind(Person, (
-    Field("id", _ident),
+    Field("id", ident_field),
     Field("name", _person_name),
-    Field("title", _localized),
-    Field("country", _pattern(COUNTRY_RE, COUNTRY), False),
+    Field("title", localized_field),
+    Field("country", matching(COUNTRY_RE, COUNTRY), False),
 ), derived=_plain_name)
 
 
@@ -355,14 +333,14 @@ def _translations(f: Fields, name: str, required: bool) -> Localized | None:
 
 
 QUOTE = RecordKind(Quote, (
-    Field("id", _ident),
-    Field("speaker", _ident),
-    Field("kind", _choice(QUOTE_KINDS)),
-    Field("lang", _pattern(LANG_RE, LANGUAGE)),
-    Field("text", _text),
+    Field("id", ident_field),
+    Field("speaker", ident_field),
+    Field("kind", choice_of(QUOTE_KINDS)),
+    Field("lang", matching(LANG_RE, LANGUAGE)),
+    Field("text", text_field),
     Field("translations", _translations),
-    Field("said_on", _date),
-    Field("context", _localized, False),
+    Field("said_on", date_field),
+    Field("context", localized_field, False),
     CHECK,
 ))
 
@@ -377,21 +355,21 @@ def _points(f: Fields, name: str, required: bool) -> tuple[Localized, ...]:
 
 
 POSITION = RecordKind(Position, (
-    Field("id", _ident),
-    Field("country", _pattern(COUNTRY_RE, COUNTRY)),
-    Field("name", _localized, False),
-    Field("summary", _localized),
+    Field("id", ident_field),
+    Field("country", matching(COUNTRY_RE, COUNTRY)),
+    Field("name", localized_field, False),
+    Field("summary", localized_field),
     Field("points", _points, False, ()),
-    Field("said_on", _date),
+    Field("said_on", date_field),
     CHECK,
 ))
 
 SUMMIT = RecordKind(Summit, (
-    Field("id", _ident),
-    Field("name", _localized),
-    Field("short", _text, False),
-    Field("year", _integer(1000, 2999)),
-    Field("city", _localized, False),
+    Field("id", ident_field),
+    Field("name", localized_field),
+    Field("short", text_field, False),
+    Field("year", integer_in(1000, 2999)),
+    Field("city", localized_field, False),
     CHECK,
 ))
 

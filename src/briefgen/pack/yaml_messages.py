@@ -8,6 +8,10 @@ import yaml
 
 from briefgen.findings import Issue, issue
 
+# A pack nests five levels at most (records > evidence > item > field); a deeper file is a
+# mistake or an attack on the recursive composer.
+MAX_DEPTH = 32
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most"
 _ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 
@@ -62,6 +66,10 @@ def yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
         surrogate = surrogate_message(text, mark.index)
     if isinstance(exc, Refused):
         msg = problem
+    elif "maximum nesting depth" in problem:
+        # libyaml (PyYAML >= 6.0.3) has a nesting limit of its own that may fire before ours:
+        # the editor gets briefgen's message whichever limit is reached first.
+        msg = TOO_DEEP
     elif surrogate is not None:
         msg = surrogate
     elif "expected a single document" in (exc.context or ""):

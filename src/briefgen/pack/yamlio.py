@@ -33,12 +33,9 @@ from yaml.scanner import Scanner
 
 from briefgen.findings import Issue, issue
 from briefgen.pack.lint import ENCODING_NAMES, legacy_vietnamese_bytes
-from briefgen.pack.yaml_messages import Refused, size_text, surrogate_message, yaml_issue
+from briefgen.pack.yaml_messages import MAX_DEPTH, TOO_DEEP, Refused, size_text, surrogate_message, yaml_issue
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-# A pack nests five levels at most (records > evidence > item > field); a deeper file is a
-# mistake or an attack on the recursive composer.
-MAX_DEPTH = 32
 _STANDARD_TAGS = {ScalarEvent: "tag:yaml.org,2002:str", SequenceStartEvent: "tag:yaml.org,2002:seq",
                   MappingStartEvent: "tag:yaml.org,2002:map"}
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
@@ -81,7 +78,7 @@ class _Checks(Composer):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
+                raise Refused(problem=TOO_DEEP,
                                problem_mark=event.start_mark)
             node: Node | None = super().compose_node(parent, index)
             return node
@@ -338,7 +335,7 @@ def _compose_events(loader: Any, on_item: Callable[[YamlNode], None] | None = No
             if event.anchor or event.tag not in (None, "!", _STANDARD_TAGS[kind]):
                 _check_event(event)
             if len(stack) >= MAX_DEPTH:
-                raise Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
+                raise Refused(problem=TOO_DEEP,
                                problem_mark=event.start_mark)
             made = (MappingNode(map_tag, [], event.start_mark, None, flow_style=event.flow_style)
                     if kind is MappingStartEvent else
