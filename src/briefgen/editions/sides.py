@@ -191,4 +191,6 @@ def read_baseline(arg: str, options: BuildOptions) -> Baseline:
     printed = {lang: {record_key(item["kind"], item["id"]): fingerprint(item["status"], item["facts"])
                       for item in audit["printed"]}
                for lang, audit in side.audits.items()}
-    return Baseline(arg, printed)
+    pack_ids = {str(audit.get("pack", {}).get("id", "")) if isinstance(audit.get("pack"), dict) else ""
+                for audit in side.audits.values()}
+    return Baseline(arg, next(iter(pack_ids), ""), printed)
