@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from yaml.nodes import MappingNode, SequenceNode
 
@@ -89,11 +90,17 @@ class RecordKind:
     located: bool = True  # the record keeps the file and line it was read from (`where`)
     derived: Callable[[Fields], dict[str, object]] | None = None  # attributes not written as a field
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """Every key the mapping may hold, in the order messages list them."""
         return tuple(name for item in self.fields
                      for name in (item.kind.names if isinstance(item, Group) else (item.name,)))
+
+    @cached_property
+    def order(self) -> tuple[Field | Group, ...]:
+        """The fields in the order they are read: `first`, then the others as declared."""
+        return tuple(sorted(self.fields,
+                            key=lambda item: isinstance(item, Group) or item.name not in self.first))
 
     def read(self, f: Fields) -> object | None:
         """The record, or None when any field was refused (every problem is in `f.issues`)."""
@@ -108,10 +115,7 @@ class RecordKind:
         """Each field's value (its default when absent) by attribute; None when a required one is missing."""
         values: dict[str, object] = {}
         complete = True
-        def later(item: Field | Group) -> bool:
-            return isinstance(item, Group) or item.name not in self.first
-
-        for item in sorted(self.fields, key=later):
+        for item in self.order:
             if isinstance(item, Group):
                 got = item.kind._values(f)
                 complete = complete and got is not None
