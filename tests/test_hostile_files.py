@@ -233,7 +233,7 @@ def test_a_pdf_build_with_a_template_linking_a_web_image_makes_no_request(demo: 
 
 
 def test_the_network_prefix_is_a_namespace_where_the_system_allows_one() -> None:
-    from briefgen.render.pdf import offline
+    from briefgen.render.office import offline
 
     prefix = offline()
     if not prefix:
@@ -253,7 +253,8 @@ def test_the_pipe_is_looked_for_where_libreoffice_makes_it_whatever_tmpdir_says(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import tempfile
 
-    from briefgen.render.pdf import LibreOffice, pipe_paths
+    from briefgen.render.office import pipe_paths
+    from briefgen.render.pdf import LibreOffice
 
     (tmp_path / "tmp").mkdir()
     monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))

@@ -55,7 +55,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 APPROX_WORDS = {
     "vi": {"exact": "", "more_than": "hơn", "at_least": "ít nhất", "nearly": "gần", "about": "khoảng"},
-    "en": {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly", "about": "about"},
+    "en": {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly",
+           "about": "about"},
 }
 SCALES = {"vi": ((9, "tỷ"), (6, "triệu")), "en": ((12, "trillion"), (9, "billion"), (6, "million"))}
 # The currency as a Vietnamese reader says it after the amount: "18.900 tỷ đồng", not "tỷ VND".
@@ -110,7 +111,7 @@ def format_amount(value: Decimal, lang: str) -> str:
 
 
 def format_money(value: Decimal, currency: str, lang: str) -> str:
-    """'6,6 triệu USD' and '18.900 tỷ đồng' in Vietnamese, 'USD 6.6 million' and 'VND 18.9 trillion' in English."""
+    """'6,6 triệu USD', '18.900 tỷ đồng' in Vietnamese; 'USD 6.6 million', 'VND 18.9 trillion' in English."""
     amount = format_amount(value, lang)
     currency = CURRENCY_WORDS.get(lang, {}).get(currency, currency)
     return f"{amount} {currency}" if lang == "vi" else f"{currency} {amount}"

@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from briefgen.errors import BriefgenError, UsageProblem
+from briefgen.errors import ChangedWhileWriting, EditedOutput, UsageProblem
 from briefgen.io.files import FileRefused, describe_mode, is_link_loop, open_regular, os_reason, size_text
 
 MANIFEST = ".briefgen-manifest.json"
@@ -40,36 +40,8 @@ LOCK = ".briefgen.lock"
 TEMP_PREFIX = ".briefgen-tmp-"
 EDITS = ".briefgen-edits"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
-MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # an output path holding more is not a briefing (nor an editor's edit of one)
+MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # an output holding more is not a briefing (nor an edit of one)
 NAME_MAX = 255  # bytes in one file name, on every file system briefgen is used on
-
-
-class EditedOutput(BriefgenError):
-    """Outputs an editor changed after briefgen wrote them: not overwritten without --force."""
-
-    exit_code = 1
-
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__(f"{len(paths)} output(s) changed since briefgen wrote them")
-        self.paths = paths
-
-    def lines(self) -> list[str]:
-        return [f"Error: {p}: changed since briefgen wrote it (or not written by briefgen); "
-                "not overwritten: use --force to replace it" for p in self.paths]
-
-
-class ChangedWhileWriting(BriefgenError):
-    """An output saved by someone else while the build was writing: nothing is replaced."""
-
-    exit_code = 1
-
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__(f"{len(paths)} output(s) changed while briefgen was writing")
-        self.paths = paths
-
-    def lines(self) -> list[str]:
-        return [f"Error: {p}: changed while briefgen was writing (saved by an editor?); nothing was replaced: "
-                "build again" for p in self.paths]
 
 
 class Written(NamedTuple):
@@ -265,11 +237,11 @@ def look_at(path: Path) -> Target:
     except OSError as exc:
         raise UsageProblem(f"{path}: cannot be written: {os_reason(exc)}") from exc
     if not stat.S_ISREG(info.st_mode):
-        raise UsageProblem(f"{path}: is {describe_mode(info.st_mode)} where briefgen writes a file; nothing was "
-                           "written (not even with --force): move it away")
+        raise UsageProblem(f"{path}: is {describe_mode(info.st_mode)} where briefgen writes a file; nothing "
+                           "was written (not even with --force): move it away")
     if info.st_size > MAX_OUTPUT_BYTES:  # not a briefing: hashing (or keeping) it would fill memory
-        raise UsageProblem(f"{path}: is {size_text(info.st_size)}, not a briefing briefgen wrote; nothing was "
-                           "written (not even with --force): move it away")
+        raise UsageProblem(f"{path}: is {size_text(info.st_size)}, not a briefing briefgen wrote; nothing "
+                           "was written (not even with --force): move it away")
     try:
         fd = open_regular(path, os.O_RDONLY, follow=False)
     except FileRefused as exc:
@@ -297,7 +269,8 @@ def check_names(out: Path, names: list[str]) -> None:
         size = len(os.fsencode(name))
         if size > NAME_MAX - 32:  # room for the temp file's and a kept copy's longer names
             raise UsageProblem(f"{out / name[:40]}…: the file name is {size} bytes long, more than the "
-                               f"{NAME_MAX - 32} briefgen allows (file systems take {NAME_MAX}); use a shorter pack id")
+                               f"{NAME_MAX - 32} briefgen allows (file systems take {NAME_MAX}); "
+                               "use a shorter pack id")
 
 
 def kept_name(name: str, mtime: float, taken: set[str]) -> str:
@@ -333,8 +306,8 @@ def keep_edits(out: Path, edited: dict[str, Target]) -> list[tuple[Path, Path]]:
     try:
         dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
-        raise _refused(folder, "is not a folder" if exc.errno in (errno.ELOOP, errno.ENOTDIR) else os_reason(exc)
-                       ) from exc
+        why = "is not a folder" if exc.errno in (errno.ELOOP, errno.ENOTDIR) else os_reason(exc)
+        raise _refused(folder, why) from exc
     kept: list[tuple[Path, Path]] = []
     try:
         taken = set(os.listdir(dir_fd))
@@ -344,7 +317,8 @@ def keep_edits(out: Path, edited: dict[str, Target]) -> list[tuple[Path, Path]]:
                 copy = kept_name(name, target.mtime, taken)
                 taken.add(copy)
                 try:
-                    fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=dir_fd)
+                    fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644,
+                                 dir_fd=dir_fd)
                 except FileExistsError:
                     continue  # made since we listed the folder: take the next name
                 break
@@ -375,7 +349,8 @@ def _write_locked(out: Path, files: dict[str, bytes], force: bool) -> Written:
     remove_stale_temps(out)
     known = read_manifest(out)
     seen = {name: look_at(out / name) for name in sorted(files)}  # refuses a folder or pipe before any write
-    edited = {name: t for name, t in seen.items() if t.data is not None and sha256(t.data) not in known.get(name, set())}
+    edited = {name: t for name, t in seen.items()
+              if t.data is not None and sha256(t.data) not in known.get(name, set())}
     if edited and not force:
         raise EditedOutput([out / n for n in edited])
     current: dict[str, str] = {}

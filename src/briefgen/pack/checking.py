@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from briefgen.errors import Issue
+from briefgen.findings import Issue, by_place, issue
 from briefgen.i18n import EXACT
 from briefgen.pack.model import Checked, FactPack, NumberRecord
 from briefgen.pack.numparse import find_numbers, read_value
@@ -32,7 +32,7 @@ def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str
     with gc_paused():
         found = check_evidence(pack, sources, sources_display) + check_consistency(pack)
         found += check_dates(pack, stale_after)
-    return sorted(found, key=lambda i: (i.file, i.line))
+    return sorted(found, key=by_place)
 
 
 def check_consistency(pack: FactPack) -> list[Issue]:
@@ -42,7 +42,7 @@ def check_consistency(pack: FactPack) -> list[Issue]:
 
 def _issue(kind: str, r: Checked, field: str, message: str, line: int | None = None,
            severity: str = "error") -> Issue:
-    return Issue(kind, r.where.file, r.where.line if line is None else line, field, message, r.id, severity)
+    return issue(kind, r.where.file, r.where.line if line is None else line, field, message, r.id, severity)
 
 
 def excerpt_uses(pack: FactPack) -> dict[str, list[tuple[Checked, int]]]:
@@ -81,13 +81,13 @@ def check_evidence(pack: FactPack, folder: Path | None, display: str,
             continue
         if text.unchecked is not None:
             count = len(uses) + (uses_elsewhere().get(source.id, 0) if uses_elsewhere is not None else 0)
-            issues.append(Issue("unchecked", where.file, where.line, "sources",
+            issues.append(issue("unchecked", where.file, where.line, "sources",
                                 f"source '{source.id}': {text.unchecked} "
                                 f"({count} excerpt{'' if count == 1 else 's'})",
                                 None, "info"))
             continue
         if text.problem is not None:
-            issues.append(Issue("evidence", where.file, where.line, "sources.file",
+            issues.append(issue("evidence", where.file, where.line, "sources.file",
                                 f"source '{source.id}': {text.problem}"))
             continue
         assert text.text is not None
@@ -123,8 +123,10 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
             lang = langs.get(ev.source, "en")
             found = read_value(ev.excerpt, lang, r.value)
             if not found:
-                read = list(dict.fromkeys(_as_read(n.text, n.values[-1]) for n in find_numbers(ev.excerpt, lang)))
-                seen = f"; the numbers read there: {', '.join(read[:8])}" if read else "; no number is read there"
+                found_all = find_numbers(ev.excerpt, lang)
+                read = list(dict.fromkeys(_as_read(n.text, n.values[-1]) for n in found_all))
+                seen = f"; the numbers read there: {', '.join(read[:8])}" if read else \
+                    "; no number is read there"
                 out.append(_issue("evidence", r, "value",
                                   f"{_plain(r.value)} cannot be read in the excerpt of source '{ev.source}' "
                                   f"(read as {lang}){seen}", ev.where.line))
@@ -140,7 +142,8 @@ def _excerpt_contents(pack: FactPack) -> list[Issue]:
         if not any(words in fold(ev.excerpt) for ev in q.check.evidence):
             ev = q.check.evidence[0]
             start = closest_prefix(words, fold(ev.excerpt))
-            where = (f"; the words match the excerpt of '{ev.source}' (line {ev.where.line}) up to “{start[-40:]}”"
+            where = (f"; the words match the excerpt of '{ev.source}' (line {ev.where.line}) up to "
+                     f"“{start[-40:]}”"
                      f"{where_it_differs(words, fold(ev.excerpt), start)}" if len(start) >= 4 else
                      f"; the excerpt of '{ev.source}' (line {ev.where.line}) does not hold their start "
                      f"“{words[:30]}”")

@@ -80,11 +80,12 @@ def _text(value: Localized | None, lang: str) -> str:
 def summary(kind: str, r: Record, lang: str, pack: FactPack) -> str:
     """A one-line gist of a record, for the table."""
     if isinstance(r, NumberRecord):
-        if lang in i18n.LANGUAGES:  # as the briefing prints it: "more than 2,500 delegates", "USD 12.5 million"
+        if lang in i18n.LANGUAGES:  # as printed: "more than 2,500 delegates", "USD 12.5 million"
             shown = i18n.format_quantity(r.value, r.approx, lang, _text(r.unit, lang) or None, r.currency)
         else:
             qualifier = "" if r.approx == "exact" else f"({r.approx}) "
-            shown = f"{qualifier}{format(EXACT.normalize(r.value), 'f')} {r.currency or _text(r.unit, lang)}".strip()
+            unit = r.currency or _text(r.unit, lang)
+            shown = f"{qualifier}{format(EXACT.normalize(r.value), 'f')} {unit}".strip()
         return f"{shown} — {_text(r.label, lang)}"
     if isinstance(r, Quote):
         words = r.text if r.lang == lang else r.translations.get(lang, r.text)

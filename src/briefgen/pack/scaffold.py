@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from briefgen.errors import UsageProblem
-from briefgen.pack.schema import ID_RE
+from briefgen.pack.fields import ID_RE
 
 PACK = """\
 # pack.yaml: the event. Every text an editor reads is localized: one entry per language
@@ -131,7 +131,8 @@ def create_pack(name: str, facts_dir: Path, today: date | None = None) -> Path:
     if os.path.lexists(folder):
         raise UsageProblem(f"{folder}: already exists; choose another name")
     if os.path.lexists(facts_dir) and not facts_dir.is_dir():
-        raise UsageProblem(f"{facts_dir}: is a file, not a folder; packs are created in a folder '{facts_dir}/'")
+        raise UsageProblem(f"{facts_dir}: is a file, not a folder; packs are created in a folder "
+                           f"'{facts_dir}/'")
     stamp = (today or date.today()).isoformat()
     files = {"pack.yaml": PACK, "numbers.yaml": NUMBERS, "quotes.yaml": QUOTES, "people.yaml": PEOPLE,
              "positions.yaml": POSITIONS, "summits.yaml": SUMMITS}
@@ -149,5 +150,6 @@ def create_pack(name: str, facts_dir: Path, today: date | None = None) -> Path:
             shutil.rmtree(staging, ignore_errors=True)
             raise
     except OSError as exc:
-        raise UsageProblem(f"{folder}: cannot create the pack ({exc.strerror or exc}); nothing was created") from exc
+        raise UsageProblem(f"{folder}: cannot create the pack ({exc.strerror or exc}); "
+                           "nothing was created") from exc
     return folder

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.io.files import FileRefused, read_regular, resolve
 from briefgen.pack.model import Source
 
-MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source text is one article; the cap keeps a hostile file from filling memory
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # a source text is one article: a hostile file never fills memory
 
 
 def fold(text: str) -> str:
@@ -46,17 +46,20 @@ def sources_root(folder: Path | None) -> Path | None:
     return None if folder is None else folder.resolve()
 
 
-def read_source_text(source: Source, folder: Path | None, display: str, root: Path | None = None) -> SourceText:
+def read_source_text(source: Source, folder: Path | None, display: str,
+                     root: Path | None = None) -> SourceText:
     """The source's text, folded; `root` is `folder` resolved, when the caller reads many sources."""
     if folder is None:
-        return SourceText(source, None, unchecked="no --sources folder given; excerpts not checked against the text")
+        return SourceText(source, None,
+                          unchecked="no --sources folder given; excerpts not checked against the text")
     if not source.file:
         return SourceText(source, None, unchecked="source has no file; its excerpts cannot be checked")
     where = f"{display.rstrip('/')}/{source.file}"
     try:
         path = _inside(folder, source.file, root)
         if path is None:
-            return SourceText(source, None, problem=f"'{source.file}' points outside the sources folder {display}")
+            return SourceText(source, None,
+                              problem=f"'{source.file}' points outside the sources folder {display}")
         if not path.exists():
             return SourceText(source, None, problem=f"source text not found: {where}")
         # Never blocks on a pipe, never reads past the cap: a source text is an article, not a disk.
@@ -100,7 +103,8 @@ def closest_prefix(excerpt: str, text: str) -> str:
     return excerpt[:lo]
 
 
-_QUOTE_MARKS = {'"': "straight quote \"", "“": "curly quote “", "”": "curly quote ”", "'": "straight apostrophe '",
+_QUOTE_MARKS = {'"': "straight quote \"", "“": "curly quote “", "”": "curly quote ”",
+                "'": "straight apostrophe '",
                 "‘": "curly quote ‘", "’": "curly apostrophe ’", "«": "guillemet «", "»": "guillemet »"}
 _DASHES = {"-": "hyphen -", "–": "en dash –", "—": "em dash —", "−": "minus sign −"}
 

@@ -11,7 +11,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from functools import cache
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -28,13 +27,15 @@ DOCX_TEMPLATE = "briefing.docx"
 
 
 def default_template_dir() -> Path:
-    """The project's templates/: next to src/ in a checkout, inside the package when installed."""
-    return _default_template_dir()
+    """The project's templates/: next to src/ in a checkout, inside the package when installed.
+
+    Found once per process (resolved, so that `is_builtin` compares like with like)."""
+    from briefgen._speed.cache import cached
+
+    return cached("template-dir", None, _find_template_dir)
 
 
-@cache
-def _default_template_dir() -> Path:
-    """Found once per process (resolved, so that `is_builtin` compares like with like)."""
+def _find_template_dir() -> Path:
     package = Path(__file__).resolve().parents[1]
     for candidate in (package.parent.parent / "templates", package / "templates"):
         if (candidate / MD_TEMPLATE).is_file():
@@ -85,8 +86,8 @@ def _tick(count: int = 1) -> None:
         return
     _BUDGET.steps += count
     if _BUDGET.steps > MAX_LOOP_STEPS:
-        raise BudgetExceeded(f"more than {MAX_LOOP_STEPS:,} loop steps in one render (a briefing template needs "
-                             "a few hundred); the template loops too much")
+        raise BudgetExceeded(f"more than {MAX_LOOP_STEPS:,} loop steps in one render (a briefing template "
+                             "needs a few hundred); the template loops too much")
     if _BUDGET.steps % 4096 == 0 and time.monotonic() > _BUDGET.deadline:
         raise _out_of_time()
 
@@ -104,6 +105,14 @@ def _budgeted_range(*args: int) -> Iterator[int]:
         yield item
 
 
+def _product_size(left: object, right: object) -> int:
+    """How many items `left * right` makes when one side is a text or list and the other a count."""
+    for seq, times in ((left, right), (right, left)):
+        if isinstance(seq, str | list | tuple) and isinstance(times, int):
+            return len(seq) * times
+    return 0
+
+
 class BudgetedSandbox(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox with a budget: loop steps, value sizes, time (see MAX_*).
 
@@ -113,14 +122,14 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object, right: object) -> object:
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(times, int) and len(seq) * times > MAX_VALUE_CHARS:
-                    raise BudgetExceeded(f"'*' would make a value of {len(seq) * times:,} items, more than the "
-                                         f"{MAX_VALUE_CHARS:,} a template may make")
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: object,
+                   right: object) -> object:
+        if operator == "*" and _product_size(left, right) > MAX_VALUE_CHARS:
+            raise BudgetExceeded(f"'*' would make a value of {_product_size(left, right):,} items, "
+                                 f"more than the {MAX_VALUE_CHARS:,} a template may make")
         if operator == "**" and isinstance(left, int | float) and isinstance(right, int | float) \
-                and abs(left) > 1 and right > 0 and right * math.log10(abs(left)) > math.log10(MAX_VALUE_CHARS) + 12:
+                and abs(left) > 1 and right > 0 \
+                and right * math.log10(abs(left)) > math.log10(MAX_VALUE_CHARS) + 12:
             raise BudgetExceeded(f"'**' would make a number larger than the budget of a template allows "
                                  f"(10^{int(math.log10(MAX_VALUE_CHARS)) + 12})")
         _tick()
@@ -160,8 +169,8 @@ def render_bounded(template: jinja2.Template, context: dict[str, object]) -> str
         for chunk in template.generate(context):
             size += len(chunk)
             if size > MAX_OUTPUT_CHARS:
-                raise BudgetExceeded(f"the template makes more than {MAX_OUTPUT_CHARS:,} characters (a briefing is "
-                                     "a few thousand)")
+                raise BudgetExceeded(f"the template makes more than {MAX_OUTPUT_CHARS:,} characters "
+                                     "(a briefing is a few thousand)")
             out.append(chunk)
         return "".join(out)
     finally:
@@ -188,14 +197,12 @@ def _start_timer() -> Any:
 def is_builtin(template: Path) -> bool:
     """A template shipped with briefgen (not one given with --template)."""
     try:
-        return _resolved_parent(template) == default_template_dir()
+        from briefgen._speed.cache import cached
+
+        parent = cached("template-parent", template, lambda: template.resolve().parent)
+        return parent == default_template_dir()
     except (OSError, RuntimeError, BriefgenError):  # RuntimeError: a link loop (Python < 3.13)
         return False
-
-
-@cache
-def _resolved_parent(template: Path) -> Path:
-    return template.resolve().parent
 
 
 def render_error(exc: BaseException, file: str, line: int | None = None) -> RenderError:
@@ -243,7 +250,8 @@ def compile_template(env: jinja2.Environment, source: str, name: str | None, fil
     from briefgen._speed.cache import cache_key, cached
 
     finalize = getattr(env.finalize, "__qualname__", "") if env.finalize else ""
-    config = f"{type(env).__module__}.{type(env).__qualname__}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"
+    kind = f"{type(env).__module__}.{type(env).__qualname__}"
+    config = f"{kind}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"
 
     def compile_checked() -> CodeType:
         tree = env.parse(source, name=name, filename=filename)
@@ -288,7 +296,8 @@ def unusable_word_template(template: Path, exc: BaseException) -> RenderError:
     if isinstance(exc, zipfile.BadZipFile):
         why = "it is not a Word .docx file (not a zip archive); save it from Word as .docx"
     elif isinstance(exc, KeyError):
-        why = f"it lacks a part every Word file has ({exc.args[0] if exc.args else exc}); save it again from Word"
+        part = exc.args[0] if exc.args else exc
+        why = f"it lacks a part every Word file has ({part}); save it again from Word"
     elif isinstance(exc, UnicodeDecodeError):
         why = "a part of it is not UTF-8 XML; save it again from Word"
     elif isinstance(exc, ValueError) and str(exc):

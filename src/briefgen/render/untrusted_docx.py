@@ -22,7 +22,8 @@ DOC_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 O_NS = "urn:schemas-microsoft-com:office:office"
 REL_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 # Field codes that make a reader fetch or read something: refused in a template.
-_FETCHING_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.IGNORECASE)
+_FETCHING_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b",
+                             re.IGNORECASE)
 _MAY_HOLD = (b"External", b"INCLUDE", b"LINK", b"DDE", b"IMPORT", b"href", b"src=")
 _URL_LIKE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\|/)", re.IGNORECASE)
 
