@@ -4,7 +4,8 @@ Records are matched by kind and id. For each, in the new edition's page order (t
 left out, then what only the old edition held): added or removed; each printed fact that
 changed (a number's quantity — value, qualifier and unit as printed —, its label, a quote's
 words, ...); its status; who verified it and when; its evidence (sources and excerpts); and
-whether it now prints or no longer does, with the reason the build gave. Values are kept as the briefing prints them, so the wording needs no pack.
+whether it now prints or no longer does, with the reason the build gave. Values are
+kept as the briefing prints them, so the wording needs no pack.
 """
 from __future__ import annotations
 
@@ -102,7 +103,8 @@ def _evidence(item: dict[str, Any]) -> str:
     if not isinstance(evidence, list):
         return ""
     shown = [f"{ev.get('source')} “{ev.get('excerpt')}”" for ev in evidence
-             if isinstance(ev, dict) and isinstance(ev.get("source"), str) and isinstance(ev.get("excerpt"), str)]
+             if isinstance(ev, dict) and isinstance(ev.get("source"), str)
+             and isinstance(ev.get("excerpt"), str)]
     return "; ".join(shown)
 
 
