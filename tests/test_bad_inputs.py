@@ -533,7 +533,7 @@ presets:""")}, B,
          ["Error: --template tpl: no such folder"]),
     Case("template-folder-without-templates",
          {"tpl/readme.txt": "x"}, ["build", "demo", "--template", "tpl"],
-         ["Error: --template tpl: holds neither briefing.md.j2 nor briefing.docx"]),
+         ["Error: --template tpl: holds none of briefing.md.j2, briefing.docx, briefing.html.j2"]),
     # --- templates --------------------------------------------------------------------------------------
     Case("md-template-syntax-error",
          {"tpl/briefing.md.j2": md_template("{% for s in b.sections %}", "{% for s in b.sections %")},

@@ -24,12 +24,18 @@ from briefgen.briefing.sections import (
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
 from briefgen.pack.location import PackLocation, locate_pack
 from briefgen.pack.model import SECTIONS, Checked, FactPack
-from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
+from briefgen.render.templates import (
+    DOCX_TEMPLATE,
+    HTML_TEMPLATE,
+    MD_TEMPLATE,
+    template_file,
+    unusable_word_template,
+)
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import LibreOffice
 
-FORMATS = ("md", "docx", "pdf")
+FORMATS = ("md", "docx", "pdf", "html")
 
 
 class BuildOptions(NamedTuple):  # NamedTuples here: cheaper to define at every start than dataclasses
@@ -227,6 +233,11 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
         from briefgen.render.markdown import render_markdown
 
         files[f"{stem}.md"] = render_markdown(briefing, template_file(options.template, MD_TEMPLATE)).encode("utf-8")
+    if "html" in formats:
+        from briefgen.render.html import render_html
+
+        page = render_html(briefing, template_file(options.template, HTML_TEMPLATE), options.comments)
+        files[f"{stem}.html"] = page.encode("utf-8")
     if "docx" in formats or "pdf" in formats or options.verify_pages:
         from briefgen.render.docx import render_docx
 
@@ -323,6 +334,10 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
             from briefgen.render.markdown import compile_markdown
 
             compile_markdown(template_file(options.template, MD_TEMPLATE))
+        if "html" in formats:
+            from briefgen.render.html import compile_html
+
+            compile_html(template_file(options.template, HTML_TEMPLATE))
         from briefgen.render.wordml import load_template
 
         load_template(docx_template, partial(environment, autoescape=True, sandboxed=not is_builtin(docx_template)))
