@@ -21,13 +21,18 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 class Page(HTMLParser):
-    """Elements (name, attributes) in order, the text inside <article>, and the raw head."""
+    """Elements (name, attributes) in order, and the text inside <article>.
 
-    def __init__(self, html: str) -> None:
+    `nested_marker` is put before each item of a nested list, as a browser prints the CSS marker.
+    """
+
+    def __init__(self, html: str, nested_marker: str = "") -> None:
         super().__init__(convert_charrefs=True)
         self.elements: list[tuple[str, dict[str, str]]] = []
         self.text: list[str] = []
         self._in_article = False
+        self._lists = 0
+        self._marker = nested_marker
         self.feed(html)
         self.close()
 
@@ -37,8 +42,12 @@ class Page(HTMLParser):
             self._in_article = True
         if self._in_article and tag in ("h1", "h2", "p", "li", "blockquote", "footer", "ul", "section"):
             self.text.append(" ")
+        self._lists += tag == "ul"
+        if tag == "li" and self._lists > 1:
+            self.text.append(self._marker)
 
     def handle_endtag(self, tag: str) -> None:
+        self._lists -= tag == "ul"
         if tag == "article":
             self._in_article = False
         elif self._in_article and tag in ("h1", "h2", "p", "li", "blockquote", "footer", "ul", "section"):
