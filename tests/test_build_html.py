@@ -234,6 +234,9 @@ def test_an_editor_template_is_used_and_escaped(tmp_path: Path) -> None:
     ('<p onclick="x()">{{ b.title }}</p>', 8, "an event handler (onclick) on <p>"),
     ('<img src="https://example.com/logo.png">', 8, "<img src> loads a resource"),
     ("<style>body { background: url(https://x/y.png) }</style>", 8, "its CSS loads a resource"),
+    ('<p style="background: image-set(\'x.png\' 1x)">{{ b.title }}</p>', 8, "a style on <p> loads a resource"),
+    ("<style>@font-face { font-family: x; src: url(data:font/woff2;base64,AAAA) }</style>\n<img src=x>", 9,
+     "<img src> loads a resource"),
     ('<link rel="stylesheet" href="https://x/y.css">', 8, "a <link> element"),
     ('<a href="javascript:x()">{{ b.title }}</a>', 8, "<a href> runs a script"),
     # Pack text printed unescaped: the element comes from data, so no template line holds it.
@@ -274,3 +277,17 @@ def test_an_editor_template_with_mistakes_names_its_line(tmp_path: Path, body: s
     assert re.match(rf"Error: {re.escape(str(folder / 'briefing.html.j2'))}:9: template: .*{re.escape(message)}",
                     output), output
     assert "Traceback" not in output
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="no LibreOffice (soffice) to lay out the PDF")
+def test_with_pdf_the_page_has_the_records_libreoffice_fitted(hanoi: Path) -> None:
+    from briefgen.build import BuildOptions
+    from briefgen.build import build as run_build
+
+    report = run_build(["hanoi-convention"], BuildOptions(formats="pdf,html"))
+    by_name = {f.name: f for f in report.files}
+    for lang in ("vi", "en"):
+        html, pdf = by_name[f"hanoi-convention.{lang}.html"], by_name[f"hanoi-convention.{lang}.pdf"]
+        assert html.left_out == pdf.left_out
+        printed = {r["data-id"] for r in Page(html.data.decode("utf-8")).records()}
+        assert not printed & {x.record_id for x in pdf.left_out}

@@ -4,7 +4,7 @@ Every value is HTML-escaped by Jinja's autoescape, so pack text never becomes ma
 page must stay self-contained whatever template made it (templates may come from outside
 the newsroom): after rendering, `check_self_contained` refuses a page that would run a
 script or fetch anything (a script, a frame, an external image, font or style sheet, an
-event handler, a CSS `url()` or `@import` that is not `data:`), or that lacks the
+event handler, a CSS `url()`, `image-set()` or `@import` that is not `data:`), or that lacks the
 restrictive Content-Security-Policy which makes a browser refuse them too.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ _FORBIDDEN = frozenset({"script", "iframe", "frame", "frameset", "object", "embe
                         "form", "portal", "noscript", "template", "svg", "math"})
 # Attributes whose value a browser loads (a link's href only navigates when clicked: allowed).
 _LOADED = frozenset({"src", "srcset", "poster", "data", "background", "action", "formaction", "ping", "xlink:href"})
-_CSS_FETCH = re.compile(r"@import|url\s*\(\s*(?!['\"]?data:)", re.IGNORECASE)
+_CSS_FETCH = re.compile(r"@import|url\s*\(\s*(?!['\"]?data:)|image-set\s*\(\s*['\"](?!data:)", re.IGNORECASE)
 
 
 def compile_html(template: Path) -> jinja2.Template:
