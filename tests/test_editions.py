@@ -217,12 +217,31 @@ def test_build_since_marks_new_and_updated_records(editions: Path) -> None:
     assert audit["options"]["since"] == "hanoi@HEAD~1"
     assert {i["id"]: i.get("mark") for i in audit["printed"] if "mark" in i} == {
         "delegates": "updated", "q-vu-info-sharing": "new"}
+    word = run("build", "hanoi", "--format", "docx", "--out", "marked-docx", "--since", "hanoi@HEAD~1", "--lang", "vi")
+    assert word.exit_code == 0, word.output
+    from docx import Document
+
+    paragraphs = [p.text for p in Document(str(editions / "marked-docx" / "hanoi-convention.vi.docx")).paragraphs]
+    assert "hơn 2.600 đại biểu — dự Lễ mở ký trong hai ngày (cập nhật)" in paragraphs
+    assert "“các quốc gia sẽ tăng cường chia sẻ thông tin 24/7” — Nguyễn Minh Vũ (mới)" in paragraphs
     # An audit record works as the earlier edition too, and the same edition marks nothing.
     again = run("build", "hanoi", "--format", "md", "--out", "same", "--since",
                 "evening/hanoi-convention.en.audit.json", "--lang", "en")
     assert again.exit_code == 0, again.output
     assert (editions / "same" / "hanoi-convention.en.md").read_bytes() == \
         (editions / "evening" / "hanoi-convention.en.md").read_bytes()
+
+
+def test_since_refuses_several_packs_and_marks_nothing_for_another_pack(editions: Path) -> None:
+    shutil.copytree(editions / "hanoi", editions / "other")
+    replace_once(editions / "other" / "pack.yaml", "id: hanoi-convention\n", "id: other-event\n")
+    several = run("build", "hanoi", "other", "--since", "hanoi@HEAD~1")
+    assert several.exit_code == 2 and "--since compares one pack" in several.output
+    other = run("build", "other", "--format", "md", "--out", "other-out", "--since", "hanoi@HEAD~1", "--lang", "en")
+    assert other.exit_code == 0, other.output
+    assert ("other-event.en: since hanoi@HEAD~1: that is an edition of 'hanoi-convention', not 'other-event'; "
+            "nothing marked") in other.stderr
+    assert "**(new)**" not in (editions / "other-out" / "other-event.en.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -252,6 +271,44 @@ def test_a_symbolic_link_in_the_git_revision_is_refused(editions: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "Error: hanoi@HEAD: people.yaml: not a regular file in git (mode 120000); not followed"]
+
+
+def test_diff_of_an_edited_markdown_copy_and_the_new_build_is_a_unified_diff(editions: Path) -> None:
+    kept = editions / "kept.en.md"
+    built = editions / "evening" / "hanoi-convention.en.md"
+    kept.write_text(built.read_text(encoding="utf-8").replace("**72 countries**", "**72 states**"), encoding="utf-8")
+    result = run("diff", "kept.en.md", "evening/hanoi-convention.en.md")
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert lines[:3] == ["kept.en.md → evening/hanoi-convention.en.md", "--- kept.en.md",
+                         "+++ evening/hanoi-convention.en.md"]
+    changed = [line for line in lines[3:] if line[:1] in "+-"]
+    assert changed == ["-- **72 states** — signed the Convention over the two days of the ceremony (25–26 October)",
+                       "+- **72 countries** — signed the Convention over the two days of the ceremony (25–26 October)"]
+    same = run("diff", "evening/hanoi-convention.en.md", "evening/hanoi-convention.en.md")
+    assert (same.exit_code, same.output.splitlines()[1]) == (0, "no changes")
+
+
+def test_diff_of_two_word_files_compares_their_paragraphs(editions: Path) -> None:
+    from docx import Document
+
+    assert run("build", "hanoi", "--format", "docx", "--out", "word", "--lang", "vi").exit_code == 0
+    document = Document(str(editions / "word" / "hanoi-convention.vi.docx"))
+    document.paragraphs[0].runs[0].text = "Công ước Hà Nội"  # an editor retitles the briefing
+    document.save(str(editions / "kept.vi.docx"))
+    result = run("diff", "kept.vi.docx", "word/hanoi-convention.vi.docx", "--json")
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert data["same"] is False
+    changed = [line for line in data["diff"][2:] if line[:1] in "+-"]
+    assert changed == ["-Công ước Hà Nội",
+                       "+Lễ mở ký Công ước của Liên Hợp Quốc về chống tội phạm mạng (Công ước Hà Nội)"]
+    (editions / "fake.docx").write_bytes(b"not a zip")
+    bad = run("diff", "fake.docx", "word/hanoi-convention.vi.docx")
+    assert bad.exit_code == 2
+    assert bad.stderr.splitlines() == ["Error: fake.docx: not a Word document (File is not a zip file)"]
+    mixed = run("diff", "kept.vi.docx", "evening/hanoi-convention.vi.md")
+    assert mixed.exit_code == 2
 
 
 def test_the_html_page_shows_the_same_marks_and_its_template_is_in_the_audit(editions: Path) -> None:

@@ -115,6 +115,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     if since is not None:
         from briefgen.editions.marks import read_baseline
 
+        if len(names) > 1:
+            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
         options = options._replace(baseline=read_baseline(since, options))
     report = run_build(names, options, _progress(len(names)))
     for warning in report.warnings:
@@ -228,7 +230,8 @@ def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
     """Say what changed between two editions (audit records, packs or PACK@REV).
 
     Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
-    PACK@REV (the pack's folder at a git revision), built in memory. Exit 0 when nothing changed, 1 when something did, 2 on trouble.
+    PACK@REV (the pack's folder at a git revision), built in memory. Two .md or two .docx files
+    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0 when nothing changed, 1 when something did, 2 on trouble.
 
     \b
     Example:

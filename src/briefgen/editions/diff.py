@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from briefgen.build import BuildOptions
 from briefgen.editions.compare import Change, compare
+from briefgen.editions.documents import DocumentDiff, diff_documents, is_document
 from briefgen.editions.sides import read_side
 from briefgen.editions.wording import as_json, describe_language
 from briefgen.errors import UsageProblem
@@ -32,8 +33,28 @@ class DiffReport:
         return json.dumps(as_json(self.old, self.new, self.by_lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def run_diff(old_arg: str, new_arg: str, lang: str | None = None) -> DiffReport:
-    """Both sides as audit records (a pack is built in memory with the default options)."""
+@dataclass(frozen=True)
+class DocumentReport:
+    """`diff` of two briefing files, printed and exited like an edition diff."""
+
+    result: DocumentDiff
+
+    @property
+    def exit_code(self) -> int:
+        return self.result.exit_code
+
+    def text(self) -> str:
+        return self.result.text()
+
+    def json(self) -> str:
+        return json.dumps(self.result.as_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def run_diff(old_arg: str, new_arg: str, lang: str | None = None) -> DiffReport | DocumentReport:
+    """Both sides as audit records (a pack is built in memory with the default options); two
+    briefing files (.md, .docx) as a unified diff of their lines or paragraphs."""
+    if is_document(old_arg) or is_document(new_arg):
+        return DocumentReport(diff_documents(old_arg, new_arg))
     options = BuildOptions(formats="")
     old, new = read_side(old_arg, options), read_side(new_arg, options)
     common = [x for x in new.audits if x in old.audits]

@@ -27,6 +27,7 @@ class Baseline:
     ("kind/id" -> a fingerprint of its status and facts)."""
 
     label: str
+    pack_id: str
     printed: dict[str, dict[str, str]]
 
 
@@ -42,14 +43,16 @@ def read_baseline(arg: str, options: BuildOptions) -> Baseline:
     printed = {lang: {record_key(item["kind"], item["id"]): fingerprint(item["status"], item["facts"])
                       for item in audit["printed"]}
                for lang, audit in side.audits.items()}
-    return Baseline(arg, printed)
+    pack_ids = {str(audit.get("pack", {}).get("id", "")) if isinstance(audit.get("pack"), dict) else ""
+                for audit in side.audits.values()}
+    return Baseline(arg, next(iter(pack_ids), ""), printed)
 
 
 def marks_since(pack: FactPack, lang: str, baseline: Baseline) -> dict[str, str]:
     """"kind/id" -> the mark ("mới"/"new", "cập nhật"/"updated") of every record that would get one."""
     before = baseline.printed.get(lang)
-    if before is None:
-        return {}  # the earlier edition has no briefing in this language: nothing to compare with
+    if before is None or baseline.pack_id != pack.pack.id:
+        return {}  # no briefing of this pack in this language in that edition: nothing to compare with
     lookups = pack_lookups(pack)
     marks = {}
     for kind, r in pack.checked_records():
@@ -64,6 +67,9 @@ def marks_since(pack: FactPack, lang: str, baseline: Baseline) -> dict[str, str]
 def since_note(stem: str, briefing: Briefing, baseline: Baseline) -> str:
     """The report's one line: `hanoi-convention.en: since hanoi@HEAD~1: 1 new (…), 1 updated (…), 2 no longer printed`."""
     before = baseline.printed.get(briefing.lang)
+    if baseline.pack_id != briefing.pack_id:
+        return (f"{stem}: since {baseline.label}: that is an edition of '{baseline.pack_id}', "
+                f"not '{briefing.pack_id}'; nothing marked")
     if before is None:
         return f"{stem}: since {baseline.label}: that edition has no '{briefing.lang}' briefing; nothing marked"
     entries = briefing.entries()
