@@ -251,10 +251,19 @@ def test_since_refuses_several_packs_and_marks_nothing_for_another_pack(editions
     (["broken.json", "hanoi"], "Error: broken.json:2: audit: not valid JSON (Expecting value)"),
     (["other.json", "hanoi"], 'Error: other.json: not a briefgen audit record (no "audit": "briefgen audit record" field)'),
     (["hanoi", "hanoi", "--lang", "fr"], None),
+    (["typed.json", "hanoi"], "Error: typed.json: not a briefgen audit record (printed[0].id is not text)"),
+    (["deep.json", "hanoi"], "Error: deep.json: audit: nested too deeply"),
+    (["latin1.json", "hanoi"], "Error: latin1.json: not UTF-8 text, so not an audit record"),
+    (["missing.audit.json", "hanoi"], "Error: missing.audit.json: no such audit record "
+                                      "(a side is an audit record, a pack or PACK@REV)"),
 ])
 def test_trouble_is_one_line_and_exit_2(editions: Path, args: list[str], message: str | None) -> None:
     (editions / "broken.json").write_text('{\n  "audit": ,\n}\n')
     (editions / "other.json").write_text('{"files": {}}\n')
+    (editions / "typed.json").write_text(json.dumps({"audit": "briefgen audit record", "lang": "en", "left_out": [],
+                                                     "printed": [{"kind": "numbers", "id": 7, "status": "x"}]}))
+    (editions / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (editions / "latin1.json").write_bytes('{"audit": "Hà Nam"}'.encode("latin-1"))
     result = run("diff", *args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output

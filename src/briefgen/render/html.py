@@ -10,6 +10,7 @@ restrictive Content-Security-Policy which makes a browser refuse them too.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,10 +21,11 @@ from briefgen.errors import RenderError
 from briefgen.render.templates import compile_text_template, error_line, render_error
 
 # Elements that run code, embed another document or fetch a resource by themselves.
-_FORBIDDEN = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "link", "base",
-                        "form", "portal", "noscript", "template", "svg", "math"})
+_FORBIDDEN = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "link",
+                        "base", "form", "portal", "noscript", "template", "svg", "math"})
 # Attributes whose value a browser loads (a link's href only navigates when clicked: allowed).
-_LOADED = frozenset({"src", "srcset", "poster", "data", "background", "action", "formaction", "ping", "xlink:href"})
+_LOADED = frozenset({"src", "srcset", "poster", "data", "background", "action", "formaction", "ping",
+                     "xlink:href"})
 _CSS_FETCH = re.compile(r"@import|url\s*\(\s*(?!['\"]?data:)|image-set\s*\(\s*['\"](?!data:)", re.IGNORECASE)
 
 
@@ -36,8 +38,9 @@ def render_html(briefing: Briefing, template: Path, comments: bool = True) -> st
     """The page. With `comments=False` (--no-comments) facts carry no provenance title."""
     compiled = compile_html(template)
     if not comments:
-        briefing = briefing._replace(sections=tuple(
-            Section(s.key, s.heading, tuple(e._replace(comment="") for e in s.entries)) for s in briefing.sections))
+        briefing = replace(briefing, sections=tuple(
+            Section(s.key, s.heading, tuple(replace(e, comment="") for e in s.entries))
+            for s in briefing.sections))
     try:
         page = compiled.render(b=briefing)
     except Exception as exc:  # an editor's template: every failure is theirs to fix, with a line
@@ -70,7 +73,8 @@ class _Audit(HTMLParser):
             elif name in _LOADED and not value.strip().lower().startswith("data:"):
                 self._refuse(f"<{tag} {name}> loads a resource (only data: URLs are allowed)", attribute)
             elif name == "style" and _CSS_FETCH.search(value):
-                self._refuse(f"a style on <{tag}> loads a resource (only data: URLs are allowed)", _CSS_FETCH.pattern)
+                self._refuse(f"a style on <{tag}> loads a resource (only data: URLs are allowed)",
+                             _CSS_FETCH.pattern)
             elif name == "href" and value.strip().lower().startswith(("javascript:", "vbscript:")):
                 self._refuse(f"<{tag} href> runs a script", r"(java|vb)script:")
             elif name == "href" and tag != "a" and not value.startswith("#"):
@@ -96,7 +100,8 @@ def check_self_contained(page: str, template: Path) -> None:
     audit.feed(page)
     audit.close()
     if audit.problem is None and not audit.policy.replace(" ", "").startswith("default-src'none'"):
-        missing = ("the page has no <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        missing = ("the page has no <meta http-equiv=\"Content-Security-Policy\" "
+                   "content=\"default-src 'none'; "
                    "...\"> (keep the one of briefgen's own template)")
         audit.problem = (missing, "<head")
     if audit.problem is not None:
