@@ -139,6 +139,26 @@ def test_diff_of_unchanged_editions_exits_0(editions: Path) -> None:
     assert same.exit_code == 0, same.output
 
 
+def test_a_new_verification_and_new_evidence_are_changes_too(editions: Path) -> None:
+    numbers = editions / "hanoi" / "numbers.yaml"
+    replace_once(numbers, """      excerpt: "150 tổ chức quốc tế, khu vực và tư nhân"\n""",
+                 """      excerpt: "150 tổ chức quốc tế, khu vực và tư nhân"\n"""
+                 """    - source: s004-minister-quang\n      excerpt: "hơn 100 tổ chức quốc tế"\n""")
+    text = numbers.read_text(encoding="utf-8")
+    start = text.index("- id: organisations\n")
+    at = text.index('  verified_by: "briefgen fact desk"\n  verified_on: 2026-11-22\n', start)
+    numbers.write_text(text[:at] + '  verified_by: "evening desk"\n  verified_on: 2026-11-23\n'
+                       + text[at + len('  verified_by: "briefgen fact desk"\n  verified_on: 2026-11-22\n'):],
+                       encoding="utf-8")
+    result = run("diff", "hanoi@HEAD", "hanoi", "--lang", "en")
+    assert result.output.splitlines()[1:] == [
+        "en: 2 change(s)",
+        "  numbers/organisations: verified: briefgen fact desk, 2026-11-22 → evening desk, 2026-11-23",
+        "  numbers/organisations: evidence: s000-closing-presser “150 tổ chức quốc tế, khu vực và tư nhân” → "
+        "s000-closing-presser “150 tổ chức quốc tế, khu vực và tư nhân”; s004-minister-quang “hơn 100 tổ chức quốc tế”",
+    ]
+
+
 def test_a_paraphrase_is_never_shown_in_quotation_marks(editions: Path) -> None:
     quotes = editions / "hanoi" / "quotes.yaml"
     replace_once(quotes, "trao đổi thông tin 24/7:", "trao đổi thông tin suốt ngày đêm:")

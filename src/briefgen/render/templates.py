@@ -23,15 +23,8 @@ TEMPLATES = (MD_TEMPLATE, DOCX_TEMPLATE, HTML_TEMPLATE)
 
 
 def default_template_dir() -> Path:
-    """The project's templates/: next to src/ in a checkout, inside the package when installed.
-
-    Found once per process (resolved, so that `is_builtin` compares like with like)."""
-    from briefgen._speed.cache import cached
-
-    return cached("template-dir", None, _find_template_dir)
-
-
-def _find_template_dir() -> Path:
+    """The project's templates/: next to src/ in a checkout, inside the package when installed
+    (resolved, so that `is_builtin` compares like with like)."""
     package = Path(__file__).resolve().parents[1]
     for candidate in (package.parent.parent / "templates", package / "templates"):
         if (candidate / MD_TEMPLATE).is_file():
@@ -94,10 +87,7 @@ def _compile_text_template(template: Path, finalize: Callable[[object], object] 
 def is_builtin(template: Path) -> bool:
     """A template shipped with briefgen (not one given with --template)."""
     try:
-        from briefgen._speed.cache import cached
-
-        parent = cached("template-parent", template, lambda: template.resolve().parent)
-        return parent == default_template_dir()
+        return template.resolve().parent == default_template_dir()
     except (OSError, BriefgenError):
         return False
 
