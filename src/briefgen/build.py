@@ -33,6 +33,7 @@ from briefgen.options import (
 )
 from briefgen.pack.location import PackLocation, locate_pack
 from briefgen.pack.model import Checked, FactPack
+from briefgen.render.docx import template_warnings
 from briefgen.render.templates import (
     DOCX_TEMPLATE,
     HTML_TEMPLATE,
@@ -245,11 +246,6 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
             outcome.bases[stem] = make_basis(location, pack, lang)
     except (RenderError, FitError) as exc:
         outcome.failure = exc
-        return outcome
-    if any(name.endswith(".docx") for _, files in outcome.rendered.values() for name in files):
-        from briefgen.render.docx import template_warnings
-
-        outcome.warnings += template_warnings(template_file(options.template, DOCX_TEMPLATE))
     return outcome
 
 
@@ -344,12 +340,11 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
     for outcome in outcomes:
         if outcome.failure is not None:
             raise outcome.failure
-    report = BuildReport()
+    report = BuildReport(warnings=template_warnings(options.template, formats, options.verify_pages))
     rendered: Rendered = {}
     jobs: list[Job] = []
-    for outcome in outcomes:  # a template's warnings come with every pack: printed once
-        report.warnings += [w for w in outcome.warnings
-                            if w.where.field != "template" or w not in report.warnings]
+    for outcome in outcomes:
+        report.warnings += outcome.warnings
         rendered.update(outcome.rendered)
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import confirm_one_page

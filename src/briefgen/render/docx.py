@@ -14,7 +14,14 @@ from briefgen import i18n
 from briefgen.briefing.sections import Briefing, Section
 from briefgen.errors import RenderError, TemplatePartError
 from briefgen.findings import Issue, issue
-from briefgen.render.templates import environment, is_builtin, render_error, unusable_word_template
+from briefgen.render.templates import (
+    DOCX_TEMPLATE,
+    environment,
+    is_builtin,
+    render_error,
+    template_file,
+    unusable_word_template,
+)
 
 
 def _marked(briefing: Briefing) -> Briefing:
@@ -52,9 +59,12 @@ def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> by
         raise _part_error(template, exc) from exc
 
 
-def template_warnings(template: Path) -> list[Issue]:
-    """What was removed from the Word template because it reached outside it (linked pictures,
-    fetching fields): warnings the build prints once."""
+def template_warnings(folder: Path | None, formats: tuple[str, ...], verify_pages: bool) -> list[Issue]:
+    """What was removed from the Word template of a build that renders one, because it reached
+    outside itself (linked pictures, fetching fields): warnings the build prints once."""
+    if not ({"docx", "pdf"} & set(formats) or verify_pages):
+        return []
+    template = template_file(folder, DOCX_TEMPLATE)
     from briefgen.render.wordml import load_template
 
     try:
