@@ -188,3 +188,61 @@ def init(name: str) -> None:
 
     folder = create_pack(name, Path("facts"))
     click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, summits.yaml)")
+
+
+@cli.command(name="export")
+@click.argument("pack")
+@click.option("--to", "target", type=click.Path(dir_okay=False), required=True, help="The workbook to write (.xlsx).")
+@click.option("--force", is_flag=True, help="Replace an existing workbook (a copy of it is kept).")
+@user_errors
+def export_(pack: str, target: str, force: bool) -> None:
+    """Write a pack's records as a workbook to share with a fact-checking desk.
+
+    One sheet per record kind, plus evidence and points; every cell is text.
+
+    \b
+    Example:
+        briefgen export hanoi-convention --to hanoi.xlsx
+    """
+    from pathlib import Path
+
+    from briefgen.loading import locate_pack
+    from briefgen.sheets.export import export_pack
+
+    kept = export_pack(locate_pack(pack), Path(target), force)
+    if kept is not None:
+        click.echo(f"kept the previous workbook as {kept}")
+    click.echo(f"wrote {target}")
+
+
+@cli.command(name="import")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--into", "pack", required=True, help="The pack whose YAML the workbook updates.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--allow-delete", is_flag=True, help="Remove the records whose rows were deleted.")
+@user_errors
+def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None:
+    """Bring an edited workbook (.xlsx or .ods) back into a pack's YAML.
+
+    Prints the change of every record, then writes only the lines that changed.
+    Any problem: every one printed as FILE: sheet!CELL: field: message, exit 2,
+    nothing written.
+
+    \b
+    Example:
+        briefgen import hanoi.xlsx --into hanoi-convention --dry-run
+    """
+    from pathlib import Path
+
+    from briefgen.sheets.changes import describe_changes
+    from briefgen.sheets.importer import import_workbook
+
+    result = import_workbook(Path(workbook), workbook, pack, dry_run, allow_delete)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    for line in describe_changes(result.changes):
+        click.echo(line)
+    if dry_run:
+        click.echo("dry run: nothing written")
+    for name in result.written:
+        click.echo(f"wrote {name}")

@@ -78,3 +78,14 @@ class FitError(BriefgenError):
 
 class ToolMissing(BriefgenError):
     """An external program (LibreOffice) is needed but not installed or failed."""
+
+
+class ImportRefused(BriefgenError):
+    """A workbook that cannot be imported: every problem, one line each (`FILE: sheet!CELL: field: ...`)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return list(self.problems)

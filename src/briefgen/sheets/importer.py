@@ -1,0 +1,263 @@
+"""`briefgen import`: a workbook back into the pack's YAML, or every problem and nothing written.
+
+The steps: read the cells (refusing mangled ones), compare each row with its record, place
+the edits, read the edited YAML back and confirm it says exactly what the sheet says, then
+load and check the pack as edited in a scratch folder. Problems of the edited pack are
+reported at the cell that caused them. Only then, and not with --dry-run, are files written.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefgen.errors import ImportRefused, Issue
+from briefgen.location import PACK_FILES, PackLocation
+from briefgen.sheets.cells import CellProblem, Row, open_workbook
+from briefgen.sheets.changes import RecordChange
+from briefgen.sheets.intended import Intended, read_intended
+from briefgen.sheets.layout import LIST_SHEETS, RECORD_SHEETS, Column, list_columns, record_sheets
+from briefgen.sheets.merge import FilePlan, _key
+from briefgen.sheets.table import YamlFile, read_file, read_tables, same
+from briefgen.sheets.yamledit import CannotPlace, last_line
+
+
+@dataclass
+class ImportResult:
+    changes: list[RecordChange]
+    texts: dict[str, bytes]  # file name -> new bytes, only files that change
+    warnings: list[str]
+    written: tuple[str, ...] = ()  # the files written, as messages name them
+
+
+def plan_import(workbook: Path, display: str, location: PackLocation, allow_delete: bool) -> ImportResult:
+    """Everything an import would do, or ImportRefused with every problem found."""
+    from briefgen.loading import require_pack
+
+    pack, _ = require_pack(location)
+    languages = pack.pack.languages
+    sheets, problems = open_workbook(workbook, display)
+    tables = read_tables(location, languages)
+    intended = read_intended(sheets, tables, languages, display, problems)
+    warnings = [f"{display}: {name}: sheet ignored (not a sheet of the pack)" for name in sheets
+                if name not in RECORD_SHEETS + LIST_SHEETS and name != "how to use"]
+    plans = _plan_files(tables, intended, languages, allow_delete, display, problems)
+    texts = {}
+    for name, plan in plans.items():
+        try:
+            texts[plan.file.name] = plan.text()
+        except CannotPlace as exc:  # pragma: no cover - overlapping edits would be a bug
+            problems.append(CellProblem(display, name, "", "", f"cannot place the changes safely ({exc})"))
+    if not problems:
+        _confirm(location, texts, intended, languages, display, problems)
+    if not problems:
+        warnings += _check(location, texts, intended, languages, display, problems)
+    if problems:
+        raise ImportRefused([p.render() for p in _ordered(problems)])
+    changes = [c for plan in plans.values() for c in plan.changes]
+    data = {name: _encode(text, tables_file(tables, name)) for name, text in texts.items()
+            if text != tables_file(tables, name).text}
+    return ImportResult(changes, data, warnings)
+
+
+def tables_file(tables: dict[str, YamlFile], name: str) -> YamlFile:
+    return next(f for f in tables.values() if f.name == name)
+
+
+def _encode(text: str, original: YamlFile) -> bytes:
+    if original.crlf:
+        text = text.replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if original.bom else b"") + text.encode("utf-8")
+
+
+def _plan_files(tables: dict[str, YamlFile], intended: Intended, languages: tuple[str, ...], allow_delete: bool,
+                display: str, problems: list[CellProblem]) -> dict[str, FilePlan]:
+    specs = record_sheets(languages)
+    plans: dict[str, FilePlan] = {}
+    for name in RECORD_SHEETS:
+        wanted = intended.records[name]
+        if not wanted and name in {p.sheet for p in problems if not p.ref}:
+            continue  # the sheet itself is unusable: nothing to compare
+        plan = FilePlan(specs[name], tables[name], languages)
+        try:
+            for record in tables[name].records:
+                row = wanted.get(record.id)
+                if row is not None:
+                    plan.update(record, row)
+                elif allow_delete:
+                    plan.remove(record)
+                else:
+                    problems.append(CellProblem(
+                        display, name, "", "id", f"record '{record.id}' ({record_where(tables[name], record.node)}) "
+                                                 "has no row; import with --allow-delete to remove it, or restore "
+                                                 "the row"))
+            known = {r.id for r in tables[name].records}
+            for rid, row in wanted.items():
+                if rid not in known:
+                    plan.add(rid, row)
+        except CannotPlace as exc:
+            problems.append(CellProblem(display, name, "", "", f"cannot place the change safely: {exc}"))
+        if plan.changes:
+            plans[name] = plan
+    return plans
+
+
+def record_where(file: YamlFile, node: object) -> str:
+    return f"{file.name} line {getattr(node, 'start_mark').line + 1}"
+
+
+def _confirm(location: PackLocation, texts: dict[str, str], intended: Intended, languages: tuple[str, ...],
+             display: str, problems: list[CellProblem]) -> None:
+    """Read the edited YAML back: every record must now say what its row says (a safety net)."""
+    specs = record_sheets(languages)
+    with tempfile.TemporaryDirectory(prefix="briefgen-import-") as tmp:
+        scratch = _scratch(location, Path(tmp), texts)
+        for name in RECORD_SHEETS:
+            if specs[name].file not in texts:
+                continue
+            got = {r.id: r for r in read_file(scratch, specs[name], languages).records}
+            for rid, wanted in intended.records[name].items():
+                record = got.get(rid)
+                ok = record is not None and all(same(c, record.cells[c.header], wanted.cells[c.header])
+                                                for c in specs[name].columns)
+                for sheet in LIST_SHEETS:
+                    if ok and sheet in record.lists if record is not None else False:
+                        columns = _item_columns(sheet, languages)
+                        ok = [_key(columns, i.cells) for i in record.lists[sheet]] == \
+                            [_key(columns, c) for _, c in wanted.lists.get(sheet, [])]
+                if not ok:
+                    problems.append(CellProblem(display, name, wanted.row.ref("id"), "id",
+                                                "briefgen could not write this record's change exactly; nothing "
+                                                "was written (please report this)"))
+
+
+def _item_columns(sheet: str, languages: tuple[str, ...]) -> tuple[Column, ...]:
+    return list_columns(sheet, languages)[1 if sheet == "points" else 2:]
+
+
+def _scratch(location: PackLocation, folder: Path, texts: dict[str, str]) -> PackLocation:
+    """A copy of the pack's files with the new texts, named in messages as the pack is."""
+    for name in PACK_FILES:
+        if name in texts:
+            (folder / name).write_text(texts[name], encoding="utf-8")
+        elif (location.path / name).is_file():
+            shutil.copyfile(location.path / name, folder / name)
+    return PackLocation(folder, location.display)
+
+
+def _check(location: PackLocation, texts: dict[str, str], intended: Intended, languages: tuple[str, ...],
+           display: str, problems: list[CellProblem]) -> list[str]:
+    """Load and check the edited pack; its errors become problems at cells, the rest warnings."""
+    from briefgen.checking import check_consistency
+    from briefgen.loading import load_pack
+
+    with tempfile.TemporaryDirectory(prefix="briefgen-import-") as tmp:
+        scratch = _scratch(location, Path(tmp), texts)
+        pack, issues = load_pack(scratch)
+        if pack is not None:
+            issues = issues + check_consistency(pack)
+        locate = _Locator(scratch, intended, languages, display)
+    warnings = []
+    for issue in issues:
+        found = locate.cell(issue)
+        if issue.severity == "error" and pack is None:  # the pack as imported could not be used
+            if found is None:
+                problems.append(CellProblem(display, "", "", "", f"after import, {issue.render()}"))
+            elif (found.sheet, found.ref) not in intended.bad_cells:
+                problems.append(found)
+        elif found is not None:  # a finding `check` reports and `build` warns about
+            warnings.append(replace(found, severity="warning" if issue.severity == "error" else issue.severity
+                                    ).render())
+        else:
+            warnings.append(f"{display}: after import, {issue.render()}")
+    return warnings
+
+
+class _Locator:
+    """From an issue of the edited pack (file, line, field) to the cell it came from."""
+
+    def __init__(self, scratch: PackLocation, intended: Intended, languages: tuple[str, ...], display: str) -> None:
+        self.display = display
+        self.spans: dict[str, list[tuple[int, int, str, Row]]] = {}
+        specs = record_sheets(languages)
+        self.headers = {name: {c.header for c in spec.columns} for name, spec in specs.items()}
+        self.headers.update({name: {c.header for c in list_columns(name, languages)} for name in LIST_SHEETS})
+        for name in RECORD_SHEETS:
+            file = read_file(scratch, specs[name], languages)
+            spans = self.spans.setdefault(scratch.file(file.name), [])
+            for record in file.records:
+                wanted = intended.records[name].get(record.id)
+                if wanted is None:
+                    continue
+                spans.append((record.node.start_mark.line, last_line(file.text, record.node), name, wanted.row))
+                for sheet, items in record.lists.items():
+                    for item, (row, _) in zip(items, wanted.lists.get(sheet, [])):
+                        spans.append((item.node.start_mark.line, last_line(file.text, item.node), sheet, row))
+
+    def cell(self, issue: Issue) -> CellProblem | None:
+        """The innermost item or record holding the issue's line whose sheet has its field (else
+        the innermost one's id cell); None for a line outside every record."""
+        line = issue.line - 1
+        inside = sorted((s for s in self.spans.get(issue.file, []) if s[0] <= line <= s[1]),
+                        key=lambda s: s[1] - s[0])
+        if not inside:
+            return None
+        sheet, ref = inside[0][2], inside[0][3].ref("id")
+        for _, _, name, row in inside:
+            header = self._header(name, issue.field, issue.message)
+            if header is not None:
+                sheet, ref = name, row.ref(header)
+                break
+        severity = "error" if issue.severity == "error" else issue.severity
+        return CellProblem(self.display, sheet, ref, issue.field, issue.message, severity)
+
+    def _header(self, sheet: str, field: str, message: str) -> str | None:
+        import re
+
+        name = field
+        for prefix in ("sources.", "evidence."):
+            if name.startswith(prefix) and sheet in ("sources", "evidence"):
+                name = name[len(prefix):]
+        headers = self.headers.get(sheet, set())
+        if name in headers:
+            return name
+        missing = re.search(r"missing language '([a-z]+)'", message)
+        if missing and f"{name}.{missing.group(1)}" in headers:
+            return f"{name}.{missing.group(1)}"
+        return next((h for h in sorted(headers) if h.startswith(f"{name}.")), None)
+
+
+def _ordered(problems: list[CellProblem]) -> list[CellProblem]:
+    """Problems by sheet (in workbook order), then row, then column."""
+    import re
+
+    order = {name: n for n, name in enumerate(("",) + RECORD_SHEETS + LIST_SHEETS)}
+
+    def key(p: CellProblem) -> tuple[int, int, int, str]:
+        m = re.fullmatch(r"([A-Z]+)([0-9]+)", p.ref)
+        row = int(m.group(2)) if m else 0
+        col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m.group(1)))) if m else 0
+        return order.get(p.sheet, 99), row, col, p.message
+
+    seen: set[str] = set()
+    out = []
+    for p in sorted(problems, key=key):
+        if p.render() not in seen:
+            seen.add(p.render())
+            out.append(p)
+    return out
+
+
+def import_workbook(workbook: Path, display: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> ImportResult:
+    """Plan the import and, unless a dry run, write the changed files (each atomically)."""
+    from briefgen.loading import locate_pack
+    from briefgen.output import atomic_write_many
+
+    location = locate_pack(pack_arg)
+    result = plan_import(workbook, display, location, allow_delete)
+    if not dry_run and result.texts:
+        atomic_write_many(location.path, result.texts)
+    if dry_run:
+        return ImportResult(result.changes, {}, result.warnings)
+    return replace(result, written=tuple(location.file(name) for name in result.texts))
