@@ -217,9 +217,9 @@ def cell_text(value: Any, data_type: str, date_column: bool) -> tuple[str | None
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return None, "the cell holds no number a pack can use (NaN or infinity)"
-        if value.is_integer():
-            return _plain_integer(int(value))
         shown = repr(value)
+        if value.is_integer() and abs(value) < 10**15:
+            return str(int(value)), None
         digits = len(shown.lstrip("-").replace(".", "").lstrip("0"))
         if "e" in shown or digits > 15:
             return None, (f"the number {shown} has more digits than a spreadsheet keeps (15); digits may have "
@@ -279,7 +279,7 @@ def _readings(text: str) -> tuple[str | None, str | None]:
         if decimal in body:
             if body.count(decimal) > 1 or group in body:
                 return None
-            return sign + body.replace(decimal, ".")
+            return sign + body.replace(decimal, ".").rstrip("0").rstrip(".")
         return sign + body.replace(group, "")
 
     return read(group_vi), read(group_en)

@@ -49,10 +49,10 @@ def plan_import(workbook: Path, display: str, location: PackLocation, allow_dele
             texts[plan.file.name] = plan.text()
         except CannotPlace as exc:  # pragma: no cover - overlapping edits would be a bug
             problems.append(CellProblem(display, name, "", "", f"cannot place the changes safely ({exc})"))
-    if not problems:
-        _confirm(location, texts, intended, languages, display, problems)
-    if not problems:
-        warnings += _check(location, texts, intended, languages, display, problems)
+    # Run even after problems: a cell with a problem counts as unchanged, so what the check finds
+    # is about other cells, and every problem is reported in one go.
+    _confirm(location, texts, intended, languages, display, problems)
+    warnings += _check(location, texts, intended, languages, display, problems)
     if problems:
         raise ImportRefused([p.render() for p in _ordered(problems)])
     changes = [c for plan in plans.values() for c in plan.changes]
