@@ -206,7 +206,7 @@ def export_(pack: str, target: str, force: bool) -> None:
     """
     from pathlib import Path
 
-    from briefgen.loading import locate_pack
+    from briefgen.pack.loading import locate_pack
     from briefgen.sheets.export import export_pack
 
     kept = export_pack(locate_pack(pack), Path(target), force)
@@ -234,7 +234,7 @@ def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None
     """
     from pathlib import Path
 
-    from briefgen.sheets.changes import describe_changes
+    from briefgen.pack.changes import describe_changes
     from briefgen.sheets.importer import import_workbook
 
     result = import_workbook(Path(workbook), workbook, pack, dry_run, allow_delete)

@@ -11,6 +11,7 @@ A real date cell in a date column becomes its ISO date; a whole-number cell a pl
 """
 from __future__ import annotations
 
+import math
 import re
 import shutil
 import subprocess
@@ -203,7 +204,7 @@ def cell_text(value: Any, data_type: str, date_column: bool) -> tuple[str | None
         has_time = isinstance(value, datetime) and value.time() != time(0)
         if date_column and not has_time:
             return day.isoformat(), None
-        if has_time:
+        if isinstance(value, datetime) and has_time:
             return None, (f"the cell holds a date and time ({value.isoformat(sep=' ')}); "
                           "type the text in a cell formatted as Text")
         return None, (f"a spreadsheet turned the text into a date ({day.isoformat()}); format the cell as Text "
@@ -215,7 +216,7 @@ def cell_text(value: Any, data_type: str, date_column: bool) -> tuple[str | None
     if isinstance(value, int):
         return _plain_integer(value)
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if math.isnan(value) or math.isinf(value):
             return None, "the cell holds no number a pack can use (NaN or infinity)"
         shown = repr(value)
         if value.is_integer() and abs(value) < 10**15:
@@ -245,7 +246,7 @@ def _short(text: str) -> str:
 
 def text_problem(header: str, kind: str, text: str) -> str | None:
     """A text a spreadsheet user typed that reads two ways: refused before any YAML is written."""
-    from briefgen.schema import GROUPED_RE
+    from briefgen.pack.schema import GROUPED_RE
 
     stripped = text.strip()
     if kind == "value" and GROUPED_RE.match(stripped):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen.errors import UsageProblem
-from briefgen.location import PackLocation
+from briefgen.pack.location import PackLocation
 from briefgen.sheets.layout import (
     COMMON_CURRENCIES,
     HELP_SHEET,
@@ -40,22 +40,22 @@ MAX_WIDTH = 60
 HELP = {
     "vi": [
         "Cách dùng bảng tính này",
-        "Mỗi trang tính là một loại bản ghi của gói dữ kiện (numbers, quotes, people, positions, summits, "
-        "sources); evidence và points là các danh sách thuộc một bản ghi (cột type và id cho biết bản ghi nào).",
+        ("Mỗi trang tính là một loại bản ghi của gói dữ kiện (numbers, quotes, people, positions, summits, "
+         "sources); evidence và points là các danh sách thuộc một bản ghi (cột type và id cho biết bản ghi nào)."),
         "Sửa ô, thêm hàng cho bản ghi mới. Xóa một hàng chỉ có hiệu lực khi nhập với --allow-delete.",
         "Duyệt bản ghi: đặt status là verified, điền verified_by và verified_on (YYYY-MM-DD).",
-        "Mọi ô đều là văn bản: giữ nguyên định dạng Text. Viết số không có dấu phân cách (2500, 6.6), "
-        "ngày theo dạng YYYY-MM-DD. Không dùng công thức.",
+        ("Mọi ô đều là văn bản: giữ nguyên định dạng Text. Viết số không có dấu phân cách (2500, 6.6), "
+         "ngày theo dạng YYYY-MM-DD. Không dùng công thức."),
         "Nhập lại: briefgen import TỆP.xlsx --into GÓI --dry-run để xem thay đổi, rồi bỏ --dry-run.",
     ],
     "en": [
         "How to use this workbook",
-        "Each sheet is one kind of record of the fact pack (numbers, quotes, people, positions, summits, "
-        "sources); evidence and points are lists that belong to a record (the type and id columns say which).",
+        ("Each sheet is one kind of record of the fact pack (numbers, quotes, people, positions, summits, "
+         "sources); evidence and points are lists that belong to a record (the type and id columns say which)."),
         "Edit cells; add a row for a new record. Deleting a row takes effect only with import --allow-delete.",
         "To approve a record: set status to verified and fill verified_by and verified_on (YYYY-MM-DD).",
-        "Every cell is text: keep the Text format. Write numbers without separators (2500, 6.6) and dates as "
-        "YYYY-MM-DD. Do not use formulas.",
+        ("Every cell is text: keep the Text format. Write numbers without separators (2500, 6.6) and dates as "
+         "YYYY-MM-DD. Do not use formulas."),
         "Bring it back: briefgen import FILE.xlsx --into PACK --dry-run to see the changes, then without --dry-run.",
     ],
 }
@@ -63,8 +63,8 @@ HELP = {
 
 def export_pack(location: PackLocation, target: Path, force: bool) -> Path | None:
     """Write the workbook to `target`; returns the copy kept of a file it replaced (with --force)."""
-    from briefgen.loading import require_pack
-    from briefgen.output import atomic_write
+    from briefgen.io.output import atomic_write
+    from briefgen.pack.loading import require_pack
 
     if target.suffix.lower() != ".xlsx":
         raise UsageProblem(f"--to {target}: export writes an Excel workbook; name it FILE.xlsx")
@@ -104,7 +104,9 @@ def workbook_bytes(location: PackLocation, languages: tuple[str, ...]) -> bytes:
                               | set(COMMON_CURRENCIES)))
     choices = dropdowns(languages, currencies)
     book = Workbook()
-    _help_sheet(book.active, languages)
+    first = book.active
+    assert first is not None and not isinstance(first, str)
+    _help_sheet(first, languages)
     for name in RECORD_SHEETS:
         rows = [r.cells for r in tables[name].records]
         _table(book.create_sheet(name), specs[name].columns, rows, choices)

@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.errors import ImportRefused, Issue
-from briefgen.location import PACK_FILES, PackLocation
+from briefgen.pack.changes import RecordChange
+from briefgen.pack.location import PACK_FILES, PackLocation
+from briefgen.pack.yamlio import YamlNode
 from briefgen.sheets.cells import CellProblem, Row, open_workbook
-from briefgen.sheets.changes import RecordChange
 from briefgen.sheets.intended import Intended, read_intended
 from briefgen.sheets.layout import LIST_SHEETS, RECORD_SHEETS, Column, list_columns, record_sheets
 from briefgen.sheets.merge import FilePlan, _key
 from briefgen.sheets.table import YamlFile, read_file, read_tables, same
-from briefgen.sheets.yamledit import CannotPlace, last_line
+from briefgen.sheets.yamledit import CannotPlace, last_line, start_of
 
 
 @dataclass
@@ -33,7 +34,7 @@ class ImportResult:
 
 def plan_import(workbook: Path, display: str, location: PackLocation, allow_delete: bool) -> ImportResult:
     """Everything an import would do, or ImportRefused with every problem found."""
-    from briefgen.loading import require_pack
+    from briefgen.pack.loading import require_pack
 
     pack, _ = require_pack(location)
     languages = pack.pack.languages
@@ -103,8 +104,8 @@ def _plan_files(tables: dict[str, YamlFile], intended: Intended, languages: tupl
     return plans
 
 
-def record_where(file: YamlFile, node: object) -> str:
-    return f"{file.name} line {getattr(node, 'start_mark').line + 1}"
+def record_where(file: YamlFile, node: YamlNode) -> str:
+    return f"{file.name} line {start_of(node)[1] + 1}"
 
 
 def _confirm(location: PackLocation, texts: dict[str, str], intended: Intended, languages: tuple[str, ...],
@@ -122,7 +123,7 @@ def _confirm(location: PackLocation, texts: dict[str, str], intended: Intended, 
                 ok = record is not None and all(same(c, record.cells[c.header], wanted.cells[c.header])
                                                 for c in specs[name].columns)
                 for sheet in LIST_SHEETS:
-                    if ok and sheet in record.lists if record is not None else False:
+                    if ok and record is not None and sheet in record.lists:
                         columns = _item_columns(sheet, languages)
                         ok = [_key(columns, i.cells) for i in record.lists[sheet]] == \
                             [_key(columns, c) for _, c in wanted.lists.get(sheet, [])]
@@ -149,8 +150,8 @@ def _scratch(location: PackLocation, folder: Path, texts: dict[str, str]) -> Pac
 def _check(location: PackLocation, texts: dict[str, str], intended: Intended, languages: tuple[str, ...],
            display: str, problems: list[CellProblem]) -> list[str]:
     """Load and check the edited pack; its errors become problems at cells, the rest warnings."""
-    from briefgen.checking import check_consistency
-    from briefgen.loading import load_pack
+    from briefgen.pack.checking import check_consistency
+    from briefgen.pack.loading import load_pack
 
     with tempfile.TemporaryDirectory(prefix="briefgen-import-") as tmp:
         scratch = _scratch(location, Path(tmp), texts)
@@ -190,10 +191,10 @@ class _Locator:
                 wanted = intended.records[name].get(record.id)
                 if wanted is None:
                     continue
-                spans.append((record.node.start_mark.line, last_line(file.text, record.node), name, wanted.row))
+                spans.append((start_of(record.node)[1], last_line(file.text, record.node), name, wanted.row))
                 for sheet, items in record.lists.items():
                     for item, (row, _) in zip(items, wanted.lists.get(sheet, [])):
-                        spans.append((item.node.start_mark.line, last_line(file.text, item.node), sheet, row))
+                        spans.append((start_of(item.node)[1], last_line(file.text, item.node), sheet, row))
 
     def cell(self, issue: Issue) -> CellProblem | None:
         """The innermost item or record holding the issue's line whose sheet has its field (else
@@ -251,8 +252,8 @@ def _ordered(problems: list[CellProblem]) -> list[CellProblem]:
 
 def import_workbook(workbook: Path, display: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> ImportResult:
     """Plan the import and, unless a dry run, write the changed files (each atomically)."""
-    from briefgen.loading import locate_pack
-    from briefgen.output import atomic_write_many
+    from briefgen.io.output import atomic_write_many
+    from briefgen.pack.loading import locate_pack
 
     location = locate_pack(pack_arg)
     result = plan_import(workbook, display, location, allow_delete)

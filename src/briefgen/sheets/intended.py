@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefgen.sheets.cells import CellProblem, Row, Sheet, text_problem
-from briefgen.sheets.layout import CHECKED_KINDS, LIST_SHEETS, RECORD_SHEETS, Column, list_columns, record_sheets
+from briefgen.sheets.layout import (
+    CHECKED_KINDS,
+    LIST_SHEETS,
+    RECORD_SHEETS,
+    Column,
+    list_columns,
+    record_sheets,
+)
 from briefgen.sheets.table import Cells, YamlFile
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefgen.model import APPROX, QUOTE_KINDS, STATUSES
+from briefgen.pack.model import APPROX, QUOTE_KINDS, STATUSES
 
 HELP_SHEET = "how to use"
 RECORD_SHEETS = ("numbers", "quotes", "people", "positions", "summits", "sources")
@@ -76,7 +76,9 @@ def record_sheets(languages: tuple[str, ...]) -> dict[str, SheetSpec]:
 
     `status` comes right after `id`: it is the column a desk fills when it approves a draft.
     """
-    loc = lambda name: _localized(name, languages)  # noqa: E731 - a local shorthand
+    def loc(name: str) -> Field:
+        return _localized(name, languages)
+
     status = _scalar("status", "code")
     return {
         "numbers": SheetSpec("numbers", "numbers.yaml", (

@@ -7,13 +7,13 @@ item inserted in the middle adds its lines only. Where a file's shape leaves no 
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from yaml.nodes import MappingNode, SequenceNode
 
-from briefgen.schema import FIELDS, clean_text, is_null
-from briefgen.sheets.changes import RecordChange
+from briefgen.pack.changes import RecordChange
+from briefgen.pack.schema import FIELDS, clean_text, is_null
+from briefgen.pack.yamlio import SCALARS, Scalar, YamlNode
 from briefgen.sheets.intended import Wanted
 from briefgen.sheets.layout import Column, Field, SheetSpec, list_columns
 from briefgen.sheets.table import Cells, Item, Record, YamlFile, entries_of, same, split_ids
@@ -22,14 +22,24 @@ from briefgen.sheets.yamledit import (
     Edits,
     Value,
     end_index,
+    end_of,
     last_line,
     owns_lines,
     render_entry,
     render_item,
     render_scalar,
     scalar_span,
+    start_of,
 )
-from briefgen.yamlio import SCALARS, Scalar, YamlNode
+
+
+def line(node: YamlNode) -> int:
+    return start_of(node)[1]
+
+
+def col(node: YamlNode) -> int:
+    return start_of(node)[2]
+
 
 LIST_FIELDS = {"evidence": ("numbers", "quotes", "positions", "summits"), "points": ("positions",)}
 ITEM_KINDS = {"source": "id", "excerpt": "text"}
@@ -109,32 +119,32 @@ class FilePlan:
         kind = f.columns[0].kind
         if entry is None:
             if value is not None:
-                self._insert(record, f.name, render_entry(f.name, value, kind, record.node.start_mark.column))
+                self._insert(record, f.name, render_entry(f.name, value, kind, col(record.node)))
             return
         key, node = entry
         if value is None:
             self._delete_entry(key, node)
         elif isinstance(value, str) and isinstance(node, SCALARS) and not is_null(node):
-            self._scalar(node, value, kind, key.start_mark.column + 2)
+            self._scalar(node, value, kind, col(key) + 2)
         elif isinstance(value, dict) and isinstance(node, MappingNode) and \
                 set(value) == {k.value for k, _ in node.value if isinstance(k, SCALARS)}:
             for k, v in node.value:
                 if isinstance(v, SCALARS) and clean_text(v.value) != value[k.value]:
-                    self._scalar(v, value[k.value], "text", k.start_mark.column + 2)
+                    self._scalar(v, value[k.value], "text", col(k) + 2)
         else:
             flow = bool(getattr(node, "flow_style", False))
-            self._replace_entry(key, node, render_entry(f.name, value, kind, key.start_mark.column, flow))
+            self._replace_entry(key, node, render_entry(f.name, value, kind, col(key), flow))
 
     def _scalar(self, node: Scalar, text: str, kind: str, indent: int) -> None:
         start, end = scalar_span(self.edits.text, node)
         self.edits.replace(start, end, render_scalar(text, kind, node.style or None, indent))
 
     def _lines_of(self, key: YamlNode, node: YamlNode) -> tuple[int, int]:
-        first = key.start_mark.line
+        first = line(key)
         last = last_line(self.edits.text, node)
-        if not owns_lines(self.edits, first, key.start_mark.column, last, end_index(self.edits.text, node)):
+        if not owns_lines(self.edits, first, col(key), last, end_index(self.edits.text, node)):
             raise CannotPlace(f"line {first + 1} holds more than this field")
-        if self.edits.line_text(first)[:key.start_mark.column].strip():  # `- key:` : the item's first line
+        if self.edits.line_text(first)[:col(key)].strip():  # `- key:` : the item's first line
             raise CannotPlace(f"line {first + 1} starts the record")
         return first, last
 
@@ -154,7 +164,7 @@ class FilePlan:
         before = self.order[:self.order.index(name)]
         present = [e for e in record.entries.values() if e[0].value in before] or \
             [next(iter(record.entries.values()))]
-        anchor = max(present, key=lambda e: e[1].end_mark.index)
+        anchor = max(present, key=lambda e: end_of(e[1]))
         line = last_line(self.edits.text, anchor[1])
         end = end_index(self.edits.text, anchor[1])
         tail = self.edits.text[end:self.edits.line_start(line + 1)].strip()
@@ -170,7 +180,7 @@ class FilePlan:
         kinds = ITEM_KINDS
         if entry is None:
             if values:
-                self._insert(record, name, render_entry(name, values, "text", record.node.start_mark.column,
+                self._insert(record, name, render_entry(name, values, "text", col(record.node),
                                                         kinds=kinds))
             return
         key, node = entry
@@ -179,9 +189,9 @@ class FilePlan:
             return
         old = record.lists.get(name, [])
         if not isinstance(node, SequenceNode) or node.flow_style or not old:
-            self._replace_entry(key, node, render_entry(name, values, "text", key.start_mark.column, kinds=kinds))
+            self._replace_entry(key, node, render_entry(name, values, "text", col(key), kinds=kinds))
             return
-        dash = old[0].node.start_mark.column - 2
+        dash = col(old[0].node) - 2
         old_keys = [_key(columns, i.cells) for i in old]
         new_keys = [_key(columns, c) for c in new]
         for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes():
@@ -193,7 +203,7 @@ class FilePlan:
                 continue
             lines = [x for v in values[j1:j2] for x in render_item(v, dash, kinds)]
             if i1 == i2:  # an insert: before the item at i1, or after the last one
-                at = old[i1].node.start_mark.line if i1 < len(old) else last_line(self.edits.text, old[-1].node) + 1
+                at = line(old[i1].node) if i1 < len(old) else last_line(self.edits.text, old[-1].node) + 1
                 self.edits.insert_lines(at, lines)
             else:
                 first = self._item_lines(old[i1])[0]
@@ -202,9 +212,9 @@ class FilePlan:
                                    "".join(f"{x}\n" for x in lines))
 
     def _item_lines(self, item: Item) -> tuple[int, int]:
-        first = item.node.start_mark.line
+        first = line(item.node)
         last = last_line(self.edits.text, item.node)
-        if not owns_lines(self.edits, first, item.node.start_mark.column, last, end_index(self.edits.text, item.node)):
+        if not owns_lines(self.edits, first, col(item.node), last, end_index(self.edits.text, item.node)):
             raise CannotPlace("an item shares its lines")
         return first, last
 
@@ -220,7 +230,8 @@ class FilePlan:
                 n = column.lang or column.field
                 if not same(column, item.cells[column.header], cells[column.header]):
                     k, v = scalars[n]
-                    self._scalar(v, wanted[n], ITEM_KINDS.get(n, "text"), k.start_mark.column + 2)
+                    assert isinstance(v, SCALARS)
+                    self._scalar(v, wanted[n], ITEM_KINDS.get(n, "text"), col(k) + 2)
             return
         first, last = self._item_lines(item)
         self.edits.replace(self.edits.line_start(first), self.edits.line_start(last + 1),
@@ -246,33 +257,35 @@ class FilePlan:
         return lines
 
     def _rewrite(self, record: Record, wanted: Wanted) -> None:
-        first = record.node.start_mark.line
+        first = line(record.node)
         last = last_line(self.edits.text, record.node)
-        if not owns_lines(self.edits, first, record.node.start_mark.column, last,
+        if not owns_lines(self.edits, first, col(record.node), last,
                           end_index(self.edits.text, record.node)):
             raise CannotPlace(f"{self.file.name}: record '{record.id}' shares its lines with another")
-        dash = record.node.start_mark.column - 2
+        dash = col(record.node) - 2
         self.edits.replace(self.edits.line_start(first), self.edits.line_start(last + 1),
                            "".join(f"{x}\n" for x in self.record_lines(wanted, max(dash, 0))))
 
     def remove(self, record: Record) -> None:
-        first = record.node.start_mark.line
+        first = line(record.node)
         last = last_line(self.edits.text, record.node)
-        if not owns_lines(self.edits, first, record.node.start_mark.column, last,
+        if not owns_lines(self.edits, first, col(record.node), last,
                           end_index(self.edits.text, record.node)):
             raise CannotPlace(f"{self.file.name}: record '{record.id}' shares its lines with another")
-        blank: Callable[[int], bool] = lambda n: self.edits.line_text(n).strip() == ""  # noqa: E731
-        if (first == 0 or blank(first - 1)) and last + 1 < len(self.edits.starts) and blank(last + 1):
+        if (first == 0 or self._blank(first - 1)) and last + 1 < len(self.edits.starts) and self._blank(last + 1):
             last += 1  # the blank line that separated it from the next record
         self.edits.delete_lines(first, last)
         self.changes.append(RecordChange(self.spec.name, record.id, "removed"))
+
+    def _blank(self, n: int) -> bool:
+        return self.edits.line_text(n).strip() == ""
 
     def add(self, rid: str, wanted: Wanted) -> None:
         """A new record after the last one (a blank line between records; sources stay together)."""
         sequence = self.file.sequence
         records = self.file.records
         if sequence is not None and records and not sequence.flow_style:
-            dash = records[0].node.start_mark.column - 2
+            dash = col(records[0].node) - 2
             lines = self.record_lines(wanted, dash)
             at = last_line(self.edits.text, records[-1].node) + 1
             self.edits.insert_lines(at, ([] if self.spec.name == "sources" else [""]) + lines)
@@ -280,7 +293,7 @@ class FilePlan:
             raise CannotPlace("pack.yaml has no list of sources to add to; add the first source in pack.yaml")
         else:  # no records yet: a missing or empty file, comments only, or `[]`
             if sequence is not None and not self.appended:  # `[]`: the list is written out from here on
-                self.edits.replace(sequence.start_mark.index, sequence.end_mark.index, "")
+                self.edits.replace(start_of(sequence)[0], end_of(sequence), "")
             text = self.edits.text
             lead = "\n" if self.appended or text.strip("[] \n") else ""
             self.edits.replace(len(text), len(text), ("" if not text or text.endswith("\n") else "\n") * (

@@ -13,10 +13,10 @@ from pathlib import Path
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import UsageProblem
-from briefgen.location import PackLocation
-from briefgen.schema import GROUPED_RE, clean_text, is_null
+from briefgen.pack.location import PackLocation
+from briefgen.pack.schema import GROUPED_RE, clean_text, is_null
+from briefgen.pack.yamlio import SCALARS, Scalar, YamlNode, read_yaml
 from briefgen.sheets.layout import CHECKED_KINDS, Column, SheetSpec, list_columns, record_sheets
-from briefgen.yamlio import SCALARS, Scalar, YamlNode, read_yaml
 
 Cells = dict[str, str | None]  # header -> text (None: empty)
 
@@ -182,4 +182,4 @@ def split_ids(text: str) -> list[str]:
     return [x for x in text.replace(",", " ").split() if x]
 
 
-__all__ = ["Cells", "Item", "Record", "YamlFile", "read_tables", "same", "split_ids", "record_sheets"]
+__all__ = ["Cells", "Item", "Record", "YamlFile", "read_tables", "record_sheets", "same", "split_ids"]

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 from yaml.nodes import MappingNode, SequenceNode
 
-from briefgen.yamlio import SCALARS, YamlNode
+from briefgen.pack.yamlio import SCALARS, YamlNode
 
 # A value written without quotes only when no YAML reader could take it for anything but text
 # (`NO`, `yes`, `012`, `1:30` are quoted; briefgen reads them as text, other tools may not).
@@ -22,7 +21,7 @@ _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
 WRAP = 96
 
-Value = Union[str, dict[str, str], list[str], list[dict[str, str]]]
+Value = str | dict[str, str] | list[str] | list[dict[str, str]]
 
 
 class CannotPlace(Exception):
@@ -70,9 +69,22 @@ class Edits:
         return "".join(parts)
 
 
+def start_of(node: YamlNode) -> tuple[int, int, int]:
+    """(index, 0-based line, column) where a node starts; every node read from a file has marks."""
+    mark = node.start_mark
+    assert mark is not None
+    return int(mark.index), int(mark.line), int(mark.column)
+
+
+def end_of(node: YamlNode) -> int:
+    mark = node.end_mark
+    assert mark is not None
+    return int(mark.index)
+
+
 def scalar_span(text: str, node: YamlNode) -> tuple[int, int]:
     """The characters of a scalar as written; a block scalar (`>-`) without its trailing breaks."""
-    start, end = node.start_mark.index, node.end_mark.index
+    start, end = start_of(node)[0], end_of(node)
     if isinstance(node, SCALARS) and node.style in ("|", ">"):
         end = start + len(text[start:end].rstrip())
     return start, end
@@ -85,12 +97,12 @@ def end_index(text: str, node: YamlNode) -> int:
     if isinstance(node, MappingNode | SequenceNode) and not node.flow_style and node.value:
         last = node.value[-1]
         return end_index(text, last[1] if isinstance(last, tuple) else last)
-    return int(node.end_mark.index)
+    return end_of(node)
 
 
 def last_line(text: str, node: YamlNode) -> int:
     """The 0-based line holding a node's last character."""
-    return text.count("\n", 0, max(end_index(text, node) - 1, node.start_mark.index))
+    return text.count("\n", 0, max(end_index(text, node) - 1, start_of(node)[0]))
 
 
 def owns_lines(edits: Edits, first: int, start_col: int, last: int, end: int) -> bool:
