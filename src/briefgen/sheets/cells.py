@@ -126,55 +126,62 @@ def _check_zip(path: Path, display: str) -> None:
 
 
 def _read_xlsx(path: Path, display: str) -> tuple[dict[str, Sheet], list[CellProblem]]:
-    import warnings
-
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    from briefgen.sheets.xlsxread import open_cells
+
     _check_zip(path, display)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-            book = load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise UsageProblem(f"{display}: cannot be read as an .xlsx workbook ({type(exc).__name__})") from exc
     sheets: dict[str, Sheet] = {}
     problems: list[CellProblem] = []
     try:
-        for ws in book.worksheets:
-            ws.reset_dimensions()  # trust the cells, not a dimension a tool may have written wrong
-            sheet = Sheet(ws.title, {})
-            header_row: list[str | None] = []
-            for y, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+        book = open_cells(str(path))
+        for title, part in book.sheets:
+            sheet = Sheet(title, {})
+            header_row: dict[int, str] = {}
+            letters: dict[int, str] = {}
+            for y, row in book.rows(part):
                 if y > MAX_ROWS:
-                    problems.append(CellProblem(display, ws.title, f"A{y}", "", f"more than {MAX_ROWS} rows"))
+                    problems.append(CellProblem(display, title, f"A{y}", "", f"more than {MAX_ROWS} rows"))
                     break
                 if y == 1:
-                    header_row = [_header(c.value) for c in row]
-                    sheet.headers = {h: get_column_letter(x) for x, h in enumerate(header_row, start=1) if h}
+                    header_row = {x: h for x, value, _ in row if x <= MAX_COLUMNS and (h := _header(value))}
+                    letters = {x: get_column_letter(x) for x in header_row}
+                    sheet.headers = {h: letters[x] for x, h in header_row.items()}
                     continue
                 cells: dict[str, Cell] = {}
                 mangled = False
-                for x, c in enumerate(row, start=1):
-                    header = header_row[x - 1] if x <= len(header_row) else None
-                    value = getattr(c, "value", None)
-                    ref = f"{get_column_letter(x)}{y}"
+                for x, value, kind in row:
+                    header = header_row.get(x)
                     if header is None:
+                        ref = f"{get_column_letter(x)}{y}" if x <= 16384 else f"?{y}"
                         if value not in (None, ""):
-                            problems.append(CellProblem(display, ws.title, ref, "",
+                            problems.append(CellProblem(display, title, ref, "",
                                                         "a value in a column without a header; give the column "
                                                         "a field name or clear it"))
                         continue
-                    text, problem = cell_text(value, getattr(c, "data_type", "n"), header in DATE_FIELDS)
+                    ref = f"{letters[x]}{y}"
+                    if type(value) is str and kind == "s":  # the usual cell: text
+                        cells[header] = Cell(value if value.strip() else None, ref)
+                        continue
+                    text, problem = cell_text(value, kind, header in DATE_FIELDS)
                     if problem is not None:
-                        problems.append(CellProblem(display, ws.title, ref, header, problem))
+                        problems.append(CellProblem(display, title, ref, header, problem))
                         mangled = True
                     cells[header] = Cell(text, ref)
                 if mangled or any(cell.text is not None for cell in cells.values()):
+                    for x, header in header_row.items():  # the empty cells too: a problem names them
+                        if header not in cells:
+                            cells[header] = Cell(None, f"{letters[x]}{y}")
                     sheet.rows.append(Row(y, cells))
-            sheets[ws.title] = sheet
-    finally:
-        book.close()
+            sheets[title] = sheet
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
+        raise UsageProblem(f"{display}: cannot be read as an .xlsx workbook ({type(exc).__name__})") from exc
+    except Exception as exc:
+        from lxml import etree
+
+        if isinstance(exc, etree.LxmlError):
+            raise UsageProblem(f"{display}: cannot be read as an .xlsx workbook (damaged XML)") from exc
+        raise
     return sheets, problems
 
 

@@ -34,10 +34,14 @@ class ImportResult:
 
 def plan_import(workbook: Path, display: str, location: PackLocation, allow_delete: bool) -> ImportResult:
     """Everything an import would do, or ImportRefused with every problem found."""
-    from briefgen.pack.loading import require_pack
+    from briefgen.pack.loading import read_pack_start
 
-    pack, _ = require_pack(location)
-    languages = pack.pack.languages
+    start = read_pack_start(location)
+    if start.pack is None:  # the pack itself must be usable first: its own errors, as `check` gives them
+        from briefgen.errors import ValidationFailed
+
+        raise ValidationFailed([i for i in start.issues if i.severity == "error"])
+    languages = start.pack.languages
     sheets, problems = open_workbook(workbook, display)
     tables = read_tables(location, languages)
     intended = read_intended(sheets, tables, languages, display, problems)
@@ -52,8 +56,9 @@ def plan_import(workbook: Path, display: str, location: PackLocation, allow_dele
             problems.append(CellProblem(display, name, "", "", f"cannot place the changes safely ({exc})"))
     # Run even after problems: a cell with a problem counts as unchanged, so what the check finds
     # is about other cells, and every problem is reported in one go.
-    _confirm(location, texts, intended, languages, display, problems)
-    warnings += _check(location, texts, intended, languages, display, problems)
+    if any(text != tables_file(tables, name).text for name, text in texts.items()):
+        _confirm(location, texts, intended, languages, display, problems)
+        warnings += _check(location, texts, intended, languages, display, problems)
     if problems:
         raise ImportRefused([p.render() for p in _ordered(problems)])
     changes = [c for plan in plans.values() for c in plan.changes]
@@ -158,9 +163,10 @@ def _check(location: PackLocation, texts: dict[str, str], intended: Intended, la
         pack, issues = load_pack(scratch)
         if pack is not None:
             issues = issues + check_consistency(pack)
-        locate = _Locator(scratch, intended, languages, display)
+        locate = _Locator(scratch, intended, languages, display) if issues else None
     warnings = []
     for issue in issues:
+        assert locate is not None
         found = locate.cell(issue)
         if issue.severity == "error" and pack is None:  # the pack as imported could not be used
             if found is None:
@@ -255,8 +261,11 @@ def import_workbook(workbook: Path, display: str, pack_arg: str, dry_run: bool, 
     from briefgen.io.output import atomic_write_many
     from briefgen.pack.loading import locate_pack
 
+    from briefgen.pack.loading import gc_paused
+
     location = locate_pack(pack_arg)
-    result = plan_import(workbook, display, location, allow_delete)
+    with gc_paused():  # hundreds of thousands of small objects, none in a cycle (see loading.py)
+        result = plan_import(workbook, display, location, allow_delete)
     if not dry_run and result.texts:
         atomic_write_many(location.path, result.texts)
     if dry_run:

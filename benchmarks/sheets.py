@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Benchmark of `briefgen export` and `briefgen import` on a generated 10k-record pack.
+
+Each command runs in a fresh process (as an editor runs it), timed by the wall clock, its
+peak memory (maximum resident set size) read from the kernel's accounting of that child.
+Measured, interleaved over --reps repetitions (medians reported):
+
+  export           `briefgen export PACK --to FILE.xlsx` (the file removed before each run)
+  import           `briefgen import FILE.xlsx --into PACK` of the unchanged export (no change)
+  import-100       the same after 100 cells were edited (100 records changed, 100 YAML lines)
+
+Target (issue 14): export and import each under 10 s at 10k records.
+
+    python benchmarks/sheets.py                # 10k records, 3 repetitions
+    python benchmarks/sheets.py --records 1000 --reps 1
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(seconds, peak MB) of one command run in its own process; a failure stops the benchmark."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{child.stderr.read().decode() if child.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def edit_cells(xlsx: Path, out: Path, count: int) -> None:
+    """`count` edited values on the numbers sheet (openpyxl, as a script of a desk might)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book["numbers"]
+    column = next(c.column for c in sheet[1] if c.value == "note")
+    for row in range(2, 2 + count):
+        sheet.cell(row=row, column=column, value=f"checked again, row {row}")
+    book.save(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=10_000)
+    parser.add_argument("--reps", type=int, default=3)
+    args = parser.parse_args(argv)
+    briefgen = [sys.executable, "-m", "briefgen"]
+    with tempfile.TemporaryDirectory(prefix="briefgen-bench-sheets-") as tmp:
+        work = Path(tmp)
+        pack, _ = generate.make_pack(work / "pack", args.records, seed=1)
+        xlsx = work / "pack.xlsx"
+        subprocess.run([*briefgen, "export", str(pack), "--to", str(xlsx)], check=True, stdout=subprocess.DEVNULL)
+        edit_cells(xlsx, work / "edited.xlsx", 100)
+        original = {p.name: p.read_bytes() for p in pack.glob("*.yaml")}
+        runs: dict[str, list[tuple[float, float]]] = {"export": [], "import": [], "import-100": []}
+        for _ in range(args.reps):
+            target = work / "again.xlsx"
+            target.unlink(missing_ok=True)
+            runs["export"].append(timed([*briefgen, "export", str(pack), "--to", str(target)]))
+            runs["import"].append(timed([*briefgen, "import", str(xlsx), "--into", str(pack)]))
+            runs["import-100"].append(timed([*briefgen, "import", str(work / "edited.xlsx"), "--into", str(pack)]))
+            for name, data in original.items():  # the pack as generated again for the next round
+                (pack / name).write_bytes(data)
+        size = xlsx.stat().st_size
+        records = sum(1 for line in b"".join(original.values()).splitlines() if line.startswith(b"- id:"))
+    print(f"pack: {records} records (generate.py --records {args.records}), workbook {size / 1e6:.1f} MB, "
+          f"{args.reps} repetition(s), medians")
+    print(f"{'command':<12} {'seconds':>8} {'peak MB':>8}  target")
+    for name, values in runs.items():
+        seconds = statistics.median(v[0] for v in values)
+        memory = statistics.median(v[1] for v in values)
+        print(f"{name:<12} {seconds:8.2f} {memory:8.0f}  < 10 s {'met' if seconds < 10 else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
