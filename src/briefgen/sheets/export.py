@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
 
 from briefgen.errors import UsageProblem
 from briefgen.pack.location import PackLocation
@@ -130,7 +130,7 @@ def workbook_bytes(location: PackLocation, languages: tuple[str, ...]) -> bytes:
 
 def _part(book: Workbook, sheet: Worksheet) -> str:
     """The zip entry openpyxl writes a worksheet to: sheets are numbered in workbook order."""
-    return f"xl/worksheets/sheet{book.worksheets.index(sheet) + 1}.xml"
+    return f"xl/worksheets/sheet{book.worksheets.index(sheet) + 1}.xml"  # type: ignore[arg-type]
 
 
 def list_rows(sheet: str, tables: dict[str, YamlFile]) -> list[Cells]:

@@ -259,9 +259,7 @@ def _ordered(problems: list[CellProblem]) -> list[CellProblem]:
 def import_workbook(workbook: Path, display: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> ImportResult:
     """Plan the import and, unless a dry run, write the changed files (each atomically)."""
     from briefgen.io.output import atomic_write_many
-    from briefgen.pack.loading import locate_pack
-
-    from briefgen.pack.loading import gc_paused
+    from briefgen.pack.loading import gc_paused, locate_pack
 
     location = locate_pack(pack_arg)
     with gc_paused():  # hundreds of thousands of small objects, none in a cycle (see loading.py)
