@@ -56,7 +56,8 @@ def test_the_workbook_keeps_every_cell_text_and_offers_dropdowns(tmp_path: Path)
     export(SHEETS_PACK, tmp_path / "s.xlsx")
     book = openpyxl.load_workbook(tmp_path / "s.xlsx")
     assert book.sheetnames == ["how to use", "numbers", "quotes", "people", "positions", "summits", "sources",
-                               "evidence", "points"]
+                               "evidence", "points", "_export"]
+    assert book["_export"].sheet_state == "hidden"  # what each record said at export (fingerprint.py)
     numbers = book["numbers"]
     assert [c.value for c in numbers[1]] == [
         "id", "status", "value", "approx", "unit.vi", "unit.en", "currency", "label.vi", "label.en", "as_of",
@@ -231,3 +232,34 @@ def test_export_never_overwrites_a_workbook_without_force(tmp_path: Path) -> Non
     forced = run("export", str(SHEETS_PACK), "--to", str(xlsx), "--force")
     assert forced.exit_code == 0
     assert (tmp_path / "s.xlsx.~1~").read_bytes() == edited
+
+
+def test_a_change_made_to_the_yaml_after_the_export_is_not_undone(tmp_path: Path) -> None:
+    pack = copy_pack(SHEETS_PACK, tmp_path / "pack")
+    xlsx = tmp_path / "s.xlsx"
+    export(pack, xlsx)
+    numbers = pack / "numbers.yaml"
+    numbers.write_text(numbers.read_text(encoding="utf-8").replace("value: 2500", "value: 2600")
+                       + "\n- id: late\n  value: 1\n  label: {vi: \"muộn\", en: \"late\"}\n  as_of: 2025-03-14\n"
+                         "  status: unverified\n", encoding="utf-8")
+    edited = numbers.read_bytes()
+    edit(xlsx, "quotes", {"id": "q-smith"}, {"said_on": "2025-03-15"})
+    result = run("import", str(xlsx), "--into", str(pack))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "quotes/q-smith: changed said_on"
+    assert numbers.read_bytes() == edited  # 2600 kept, `late` kept: the desk touched neither
+
+
+def test_a_record_changed_in_the_sheet_and_in_the_yaml_is_a_conflict(tmp_path: Path) -> None:
+    pack = copy_pack(SHEETS_PACK, tmp_path / "pack")
+    xlsx = tmp_path / "s.xlsx"
+    export(pack, xlsx)
+    numbers = pack / "numbers.yaml"
+    numbers.write_text(numbers.read_text(encoding="utf-8").replace("value: 2500", "value: 2600"), encoding="utf-8")
+    before = snapshot(pack)
+    edit(xlsx, "numbers", {"id": "delegates"}, {"priority": "2"})
+    result = run("import", str(xlsx), "--into", str(pack))
+    assert result.exit_code == 2
+    assert result.stderr == (f"{xlsx}: numbers!A2: id: changed in the sheet and in numbers.yaml since the export; "
+                             "export again and make the sheet's change there\n")
+    assert snapshot(pack) == before

@@ -18,6 +18,8 @@ from xml.sax.saxutils import escape
 
 from briefgen.errors import UsageProblem
 from briefgen.pack.location import PackLocation
+from briefgen.sheets.fingerprint import COLUMNS as FINGERPRINT_COLUMNS
+from briefgen.sheets.fingerprint import EXPORT_SHEET, record_fingerprint
 from briefgen.sheets.layout import (
     COMMON_CURRENCIES,
     HELP_SHEET,
@@ -120,12 +122,25 @@ def workbook_bytes(location: PackLocation, languages: tuple[str, ...]) -> bytes:
     for name in LIST_SHEETS:
         sheet = book.create_sheet(name)
         rows[_part(book, sheet)] = _table(sheet, list_columns(name, languages), list_rows(name, tables), choices)
+    hidden = book.create_sheet(EXPORT_SHEET)
+    rows[_part(book, hidden)] = _export_sheet(hidden, tables, languages)
     book.properties.creator = "briefgen"
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip(buffer.getvalue(), rows)
+
+
+def _export_sheet(sheet: Worksheet, tables: dict[str, YamlFile], languages: tuple[str, ...]) -> tuple[bytes, str]:
+    """The hidden sheet of fingerprints (see fingerprint.py): what each record said at export."""
+    specs = record_sheets(languages)
+    rows: list[Cells] = [{"type": name, "id": r.id, "fingerprint": record_fingerprint(r, specs[name].columns, languages)}
+                         for name in RECORD_SHEETS for r in tables[name].records]
+    columns = tuple(Column(h, h, "id") for h in FINGERPRINT_COLUMNS)
+    xml = _table(sheet, columns, rows, {})
+    sheet.sheet_state = "hidden"
+    return xml
 
 
 def _part(book: Workbook, sheet: Worksheet) -> str:

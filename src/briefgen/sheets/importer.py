@@ -17,8 +17,9 @@ from briefgen.pack.changes import RecordChange
 from briefgen.pack.location import PACK_FILES, PackLocation
 from briefgen.pack.yamlio import YamlNode
 from briefgen.sheets.cells import CellProblem, Row, open_workbook
-from briefgen.sheets.intended import Intended, read_intended
-from briefgen.sheets.layout import LIST_SHEETS, RECORD_SHEETS, Column, list_columns, record_sheets
+from briefgen.sheets.fingerprint import EXPORT_SHEET, fingerprint, read_fingerprints, record_fingerprint
+from briefgen.sheets.intended import Intended, Wanted, read_intended
+from briefgen.sheets.layout import HELP_SHEET, LIST_SHEETS, RECORD_SHEETS, Column, list_columns, record_sheets
 from briefgen.sheets.merge import FilePlan, _key
 from briefgen.sheets.table import YamlFile, read_file, read_tables, same
 from briefgen.sheets.yamledit import CannotPlace, last_line, start_of
@@ -46,8 +47,9 @@ def plan_import(workbook: Path, display: str, location: PackLocation, allow_dele
     tables = read_tables(location, languages)
     intended = read_intended(sheets, tables, languages, display, problems)
     warnings = [f"{display}: {name}: sheet ignored (not a sheet of the pack)" for name in sheets
-                if name not in RECORD_SHEETS + LIST_SHEETS and name != "how to use"]
-    plans = _plan_files(tables, intended, languages, allow_delete, display, problems)
+                if name not in (*RECORD_SHEETS, *LIST_SHEETS, HELP_SHEET, EXPORT_SHEET)]
+    base = read_fingerprints(sheets.get(EXPORT_SHEET))
+    plans = _plan_files(tables, intended, languages, allow_delete, display, problems, base)
     texts = {}
     for name, plan in plans.items():
         try:
@@ -78,35 +80,70 @@ def _encode(text: str, original: YamlFile) -> bytes:
 
 
 def _plan_files(tables: dict[str, YamlFile], intended: Intended, languages: tuple[str, ...], allow_delete: bool,
-                display: str, problems: list[CellProblem]) -> dict[str, FilePlan]:
+                display: str, problems: list[CellProblem], base: dict[tuple[str, str], str] | None
+                ) -> dict[str, FilePlan]:
+    """Each file's edits, for the files that change."""
     specs = record_sheets(languages)
     plans: dict[str, FilePlan] = {}
     for name in RECORD_SHEETS:
-        wanted = intended.records[name]
-        if not wanted and name in {p.sheet for p in problems if not p.ref}:
+        if not intended.records[name] and name in {p.sheet for p in problems if not p.ref}:
             continue  # the sheet itself is unusable: nothing to compare
         plan = FilePlan(specs[name], tables[name], languages)
         try:
-            for record in tables[name].records:
-                row = wanted.get(record.id)
-                if row is not None:
-                    plan.update(record, row)
-                elif allow_delete:
-                    plan.remove(record)
-                else:
-                    problems.append(CellProblem(
-                        display, name, "", "id", f"record '{record.id}' ({record_where(tables[name], record.node)}) "
-                                                 "has no row; import with --allow-delete to remove it, or restore "
-                                                 "the row"))
-            known = {r.id for r in tables[name].records}
-            for rid, row in wanted.items():
-                if rid not in known:
-                    plan.add(rid, row)
+            _plan_file(plan, intended.records[name], allow_delete, display, problems, base)
         except CannotPlace as exc:
             problems.append(CellProblem(display, name, "", "", f"cannot place the change safely: {exc}"))
         if plan.changes:
             plans[name] = plan
     return plans
+
+
+def _plan_file(plan: FilePlan, wanted: dict[str, Wanted], allow_delete: bool, display: str,
+               problems: list[CellProblem], base: dict[tuple[str, str], str] | None) -> None:
+    """One file's edits. With the export's fingerprints (`base`), a record is taken from the sheet
+    only if the desk changed its row, and a change on both sides is a conflict (fingerprint.py)."""
+    name, file, languages = plan.spec.name, plan.file, plan.languages
+    columns = plan.spec.columns
+
+    def sheet_print(row: Wanted) -> str:
+        lists = {sheet: [cells for _, cells in items] for sheet, items in row.lists.items()}
+        return fingerprint(name, columns, row.cells, lists, languages)
+
+    def conflict(ref: str, message: str) -> None:
+        problems.append(CellProblem(display, name, ref, "id", message))
+
+    for record in file.records:
+        row = wanted.get(record.id)
+        was = base.get((name, record.id)) if base is not None else None
+        yaml_moved = was is not None and record_fingerprint(record, columns, languages) != was
+        if row is not None:
+            if was is not None and sheet_print(row) == was:
+                continue  # the desk did not touch it: the YAML stays as it is now
+            if yaml_moved:
+                conflict(row.row.ref("id"), f"changed in the sheet and in {file.name} since the export; export "
+                                            "again and make the sheet's change there")
+                continue
+            plan.update(record, row)
+        elif base is not None and was is None:
+            continue  # added to the YAML after the export: not the desk's to remove
+        elif yaml_moved:
+            conflict("", f"record '{record.id}' was deleted in the sheet but changed in {file.name} since the "
+                         "export; export again")
+        elif allow_delete:
+            plan.remove(record)
+        else:
+            conflict("", f"record '{record.id}' ({record_where(file, record.node)}) has no row; import with "
+                         "--allow-delete to remove it, or restore the row")
+    known = {r.id for r in file.records}
+    for rid, row in wanted.items():
+        if rid in known:
+            continue
+        was = base.get((name, rid)) if base is not None else None
+        if was is None:
+            plan.add(rid, row)
+        elif sheet_print(row) != was:
+            conflict(row.row.ref("id"), f"changed in the sheet but removed from {file.name} since the export; "
+                                        "export again")
 
 
 def record_where(file: YamlFile, node: YamlNode) -> str:
