@@ -50,10 +50,27 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class BriefgenGroup(click.Group):
+    """Lists every command with its whole summary line: click would cut it mid-sentence to fit."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=BriefgenGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Build one-page briefings (Markdown, Word, PDF) from verified fact packs."""
+    if ctx.invoked_subcommand is None:  # bare `briefgen`, like bare `git`: the help, and success
+        click.echo(ctx.get_help())
 
 
 @cli.command()
@@ -70,10 +87,12 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
 @click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--since", default=None, metavar="OLD",
+              help="Mark what is new or updated since an earlier edition: an audit record, a pack or PACK@REV.")
 @user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
-          no_comments: bool, verify_pages: bool) -> None:
+          no_comments: bool, verify_pages: bool, since: str | None) -> None:
     """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
 
     Prints each file written and every record left out, with the reason.
@@ -93,6 +112,12 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         raise click.UsageError("give at least one PACK, or --all")
     options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
                            include_unverified, force, not no_comments, verify_pages)
+    if since is not None:
+        from briefgen.editions.marks import read_baseline
+
+        if len(names) > 1:
+            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
+        options = options._replace(baseline=read_baseline(since, options))
     report = run_build(names, options, _progress(len(names)))
     for warning in report.warnings:
         click.echo(warning.render(), err=True)
@@ -102,6 +127,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         click.echo(f"wrote {path}")
         for reason, records in built.left_out_by_reason().items():
             click.echo(f"  left out, {reason}: {', '.join(records)}")
+    for path in report.audits:
+        click.echo(f"wrote {path} (audit record)")
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
@@ -128,8 +155,11 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 @click.option("--sources", "sources", type=click.Path(file_okay=False), default=None,
               help="Folder holding the sources' texts, to verify every excerpt.")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
+@click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
+              help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
+                   "the pack's stale_after_days).")
 @user_errors
-def check(pack: str, sources: str | None, as_json: bool) -> None:
+def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
     Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
@@ -141,7 +171,7 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
     """
     from briefgen.report import run_check
 
-    report = run_check(pack, sources)
+    report = run_check(pack, sources, stale_after)
     if as_json:
         import json
 
@@ -190,29 +220,46 @@ def init(name: str) -> None:
     click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, summits.yaml)")
 
 
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Compare this language only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@user_errors
+def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
+    """Say what changed between two editions (audit records, packs or PACK@REV).
+
+    Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
+    PACK@REV (the pack's folder at a git revision), built in memory. Two .md or two .docx files
+    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0 when nothing changed, 1 when something did, 2 on trouble.
+
+    \b
+    Example:
+        briefgen diff hanoi-convention@HEAD~1 hanoi-convention
+        briefgen diff morning/hanoi-convention.vi.audit.json out/hanoi-convention.vi.audit.json
+    """
+    from briefgen.editions.diff import run_diff
+
+    report = run_diff(old, new, lang)
+    click.echo(report.json() if as_json else report.text(), nl=False)
+    sys.exit(report.exit_code)
+
+
 @cli.command(name="export")
 @click.argument("pack")
 @click.option("--to", "target", type=click.Path(dir_okay=False), required=True, help="The workbook to write (.xlsx).")
 @click.option("--force", is_flag=True, help="Replace an existing workbook (a copy of it is kept).")
 @user_errors
 def export_(pack: str, target: str, force: bool) -> None:
-    """Write a pack's records as a workbook to share with a fact-checking desk.
-
-    One sheet per record kind, plus evidence and points; every cell is text.
+    """Write a pack as a workbook (.xlsx) for a fact-checking desk: every cell text.
 
     \b
     Example:
         briefgen export hanoi-convention --to hanoi.xlsx
     """
-    from pathlib import Path
+    from briefgen.sheets.export import run_export
 
-    from briefgen.pack.loading import locate_pack
-    from briefgen.sheets.export import export_pack
-
-    kept = export_pack(locate_pack(pack), Path(target), force)
-    if kept is not None:
-        click.echo(f"kept the previous workbook as {kept}")
-    click.echo(f"wrote {target}")
+    click.echo("\n".join(run_export(pack, target, force)))
 
 
 @cli.command(name="import")
@@ -222,27 +269,17 @@ def export_(pack: str, target: str, force: bool) -> None:
 @click.option("--allow-delete", is_flag=True, help="Remove the records whose rows were deleted.")
 @user_errors
 def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None:
-    """Bring an edited workbook (.xlsx or .ods) back into a pack's YAML.
+    """Bring an edited workbook (.xlsx, .ods) back into a pack, changing only what changed.
 
-    Prints the change of every record, then writes only the lines that changed.
-    Any problem: every one printed as FILE: sheet!CELL: field: message, exit 2,
-    nothing written.
+    Prints each record's change first. A problem: every one as FILE: sheet!CELL: field:
+    message, exit 2, nothing written.
 
     \b
     Example:
         briefgen import hanoi.xlsx --into hanoi-convention --dry-run
     """
-    from pathlib import Path
+    from briefgen.sheets.importer import run_import
 
-    from briefgen.pack.changes import describe_changes
-    from briefgen.sheets.importer import import_workbook
-
-    result = import_workbook(Path(workbook), workbook, pack, dry_run, allow_delete)
-    for warning in result.warnings:
-        click.echo(warning, err=True)
-    for line in describe_changes(result.changes):
-        click.echo(line)
-    if dry_run:
-        click.echo("dry run: nothing written")
-    for name in result.written:
-        click.echo(f"wrote {name}")
+    result = run_import(workbook, pack, dry_run, allow_delete)
+    click.echo("\n".join(result.warnings), err=True, nl=bool(result.warnings))
+    click.echo("\n".join(result.report(dry_run)))

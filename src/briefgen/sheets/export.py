@@ -93,6 +93,14 @@ def export_pack(location: PackLocation, target: Path, force: bool) -> Path | Non
     return kept
 
 
+def run_export(pack_arg: str, target: str, force: bool) -> list[str]:
+    """`briefgen export`: the lines it prints."""
+    from briefgen.pack.location import locate_pack
+
+    kept = export_pack(locate_pack(pack_arg), Path(target), force)
+    return ([f"kept the previous workbook as {kept}"] if kept is not None else []) + [f"wrote {target}"]
+
+
 def _backup(target: Path) -> Path:
     n = 1
     while (copy := target.with_name(f"{target.name}.~{n}~")).exists():

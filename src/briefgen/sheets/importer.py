@@ -32,6 +32,13 @@ class ImportResult:
     warnings: list[str]
     written: tuple[str, ...] = ()  # the files written, as messages name them
 
+    def report(self, dry_run: bool) -> list[str]:
+        """What `briefgen import` prints: the change list, then what it wrote (or that it did not)."""
+        from briefgen.pack.changes import describe_changes
+
+        tail = ["dry run: nothing written"] if dry_run else [f"wrote {name}" for name in self.written]
+        return describe_changes(self.changes) + tail
+
 
 def plan_import(workbook: Path, display: str, location: PackLocation, allow_delete: bool) -> ImportResult:
     """Everything an import would do, or ImportRefused with every problem found."""
@@ -291,6 +298,11 @@ def _ordered(problems: list[CellProblem]) -> list[CellProblem]:
             seen.add(p.render())
             out.append(p)
     return out
+
+
+def run_import(workbook: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> ImportResult:
+    """`briefgen import`: the workbook as given on the command line."""
+    return import_workbook(Path(workbook), workbook, pack_arg, dry_run, allow_delete)
 
 
 def import_workbook(workbook: Path, display: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> ImportResult:
