@@ -251,7 +251,7 @@ def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing workbook (a copy of it is kept).")
 @user_errors
 def export_(pack: str, target: str, force: bool) -> None:
-    """Write a pack as a workbook (.xlsx) for a fact-checking desk: every cell text.
+    """Write a pack as a workbook (.xlsx) for a fact-checking desk.
 
     \b
     Example:
@@ -269,10 +269,10 @@ def export_(pack: str, target: str, force: bool) -> None:
 @click.option("--allow-delete", is_flag=True, help="Remove the records whose rows were deleted.")
 @user_errors
 def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None:
-    """Bring an edited workbook (.xlsx, .ods) back into a pack, changing only what changed.
+    """Bring an edited workbook (.xlsx, .ods) back into a pack's YAML.
 
-    Prints each record's change first. A problem: every one as FILE: sheet!CELL: field:
-    message, exit 2, nothing written.
+    Only the lines of changed records change; each change is printed first. Any problem:
+    every one as FILE: sheet!CELL: field: message, exit 2, nothing written.
 
     \b
     Example:
