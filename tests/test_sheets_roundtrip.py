@@ -89,7 +89,8 @@ def test_a_changed_value_changes_that_line_only(tmp_path: Path) -> None:
     edit(tmp_path / "h.xlsx", "numbers", {"id": "signatories-total"}, {"value": "73"})
     result = run("import", str(tmp_path / "h.xlsx"), "--into", str(pack))
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "numbers/signatories-total: changed value"
+    assert result.stdout.splitlines()[:3] == ["numbers/signatories-total: changed value", "  value: 72 → 73",
+                                              "1 record(s): 1 changed"]
     after = snapshot(pack)
     assert changed_lines(before["numbers.yaml"], after["numbers.yaml"]) == ["-  value: 72", "+  value: 73"]
     assert {n for n in before if before[n] != after[n]} == {"numbers.yaml"}
@@ -107,8 +108,13 @@ def test_edits_keep_each_fields_style_and_the_comments(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "numbers/delegates: changed note",
+        "  note: Folded note that runs over two lines. → A shorter note.",
         "numbers/budget: changed approx, label.en, note",
+        "  approx: (empty) → about",
+        "  label.en: budget → total budget",
+        "  note: =SUM(A1:A2) is text, not a formula → (empty)",
         "numbers/budget-a: changed label.vi",
+        "  label.vi: phần A → phần A's",
         "3 record(s): 3 changed",
         f"wrote {pack}/numbers.yaml"]
     assert changed_lines(before["numbers.yaml"], snapshot(pack)["numbers.yaml"]) == [
@@ -217,6 +223,9 @@ def test_dry_run_prints_the_changes_and_writes_nothing(tmp_path: Path) -> None:
     result = run("import", str(xlsx), "--into", str(pack), "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == ["quotes/q-smith: changed status, verified_by, verified_on",
+                                          "  status: unverified → verified",
+                                          "  verified_by: (empty) → Lan Anh",
+                                          "  verified_on: (empty) → 2025-03-16",
                                           "1 record(s): 1 changed", "dry run: nothing written"]
     assert snapshot(pack) == before
 
@@ -263,3 +272,16 @@ def test_a_record_changed_in_the_sheet_and_in_the_yaml_is_a_conflict(tmp_path: P
     assert result.stderr == (f"{xlsx}: numbers!A2: id: changed in the sheet and in numbers.yaml since the export; "
                              "export again and make the sheet's change there\n")
     assert snapshot(pack) == before
+
+
+def test_the_change_list_names_each_record_and_each_field() -> None:
+    from briefgen.pack.changes import RecordChange, describe_changes
+
+    long = "x" * 150
+    assert describe_changes([
+        RecordChange("numbers", "a", "added"),
+        RecordChange("quotes", "b", "changed", ("text", "evidence"), (("text", "cũ", long), ("evidence", "1 item", "2 items"))),
+        RecordChange("sources", "c", "removed"),
+    ]) == ["numbers/a: added", "quotes/b: changed text, evidence", f"  text: cũ → {'x' * 99}…",
+           "  evidence: 1 item → 2 items", "sources/c: removed", "3 record(s): 1 added, 1 changed, 1 removed"]
+    assert describe_changes([]) == ["no changes"]

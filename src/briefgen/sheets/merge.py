@@ -76,6 +76,10 @@ def _key(columns: tuple[Column, ...], cells: Cells) -> tuple[str, ...]:
     return tuple("" if (t := cells.get(c.header)) is None else clean_text(t) for c in columns)
 
 
+def _items(n: int) -> str:
+    return f"{n} item{'' if n == 1 else 's'}"
+
+
 class FilePlan:
     """The edits of one YAML file and the changes they make."""
 
@@ -94,23 +98,26 @@ class FilePlan:
 
     def update(self, record: Record, wanted: Wanted) -> None:
         changed: list[str] = []
+        values: list[tuple[str, str | None, str | None]] = []
         mark = len(self.edits.changes)
         try:
             for f in self.spec.fields:
                 headers = [c.header for c in f.columns if not same(c, record.cells[c.header], wanted.cells[c.header])]
                 if headers:
                     changed += headers
+                    values += [(h, record.cells[h], wanted.cells[h]) for h in headers]
                     self._field(record, f, wanted.cells)
             for name, columns in self.list_columns.items():
                 new = [cells for _, cells in wanted.lists.get(name, [])]
                 if [_key(columns, i.cells) for i in record.lists.get(name, [])] != [_key(columns, c) for c in new]:
                     changed.append(name)
+                    values.append((name, _items(len(record.lists.get(name, []))), _items(len(new))))
                     self._list(record, name, columns, new)
         except CannotPlace:
             del self.edits.changes[mark:]
             self._rewrite(record, wanted)
         if changed:
-            self.changes.append(RecordChange(self.spec.name, record.id, "changed", tuple(changed)))
+            self.changes.append(RecordChange(self.spec.name, record.id, "changed", tuple(changed), tuple(values)))
 
     def _field(self, record: Record, f: Field, cells: Cells) -> None:
         entry = record.entries.get(f.name)
