@@ -109,6 +109,8 @@ def test_the_sheets_shape_is_checked(workbook: tuple[Path, Path, dict[str, bytes
     del book["points"]
     quotes = book["quotes"]
     quotes.cell(row=3, column=1, value="q-minh")
+    people = book["people"]
+    people.cell(row=1, column=people.max_column + 1, value="title.en")
     book.save(xlsx)
     assert refused(workbook) == [
         "numbers: status: column missing; a cleared column would lose every value in it: restore the column",
@@ -117,6 +119,7 @@ def test_the_sheets_shape_is_checked(workbook: tuple[Path, Path, dict[str, bytes
         "quotes: id: record 'q-smith' (quotes.yaml line 16) has no row; import with --allow-delete to remove it, or "
         "restore the row",
         "quotes!A3: id: duplicate id 'q-minh' (first in row 2)",
+        "people!G1: title.en: a second column named 'title.en' (the first is E); keep one",
         "points: sheet missing; export the pack again, or restore it",
     ]
 

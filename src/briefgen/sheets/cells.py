@@ -1,7 +1,7 @@
 """Read a workbook's cells as text, each with its sheet and coordinate, refusing mangled ones.
 
-Why openpyxl: it reads each cell with its exact coordinate and its type, and shows a formula
-as a formula (python-calamine gives a formula's cached value, which is empty in a file no
+Cells are read with their exact coordinate and type, a formula as a formula (xlsxread.py, which
+reads as openpyxl does; python-calamine would give a formula's cached value, empty in a file no
 spreadsheet has recalculated, and every number as a float). An `.ods` file is converted to
 `.xlsx` by LibreOffice first (a boolean then arrives as the formula `=TRUE()`).
 
@@ -146,7 +146,12 @@ def _read_xlsx(path: Path, display: str) -> tuple[dict[str, Sheet], list[CellPro
                 if y == 1:
                     header_row = {x: h for x, value, _ in row if x <= MAX_COLUMNS and (h := _header(value))}
                     letters = {x: get_column_letter(x) for x in header_row}
-                    sheet.headers = {h: letters[x] for x, h in header_row.items()}
+                    for x, h in header_row.items():
+                        if h in sheet.headers:  # two columns for one field: which one holds it?
+                            problems.append(CellProblem(display, title, f"{letters[x]}1", h, f"a second column "
+                                                        f"named '{h}' (the first is {sheet.headers[h]}); keep one"))
+                        else:
+                            sheet.headers[h] = letters[x]
                     continue
                 cells: dict[str, Cell] = {}
                 mangled = False

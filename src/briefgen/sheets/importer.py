@@ -202,55 +202,66 @@ def _check(location: PackLocation, texts: dict[str, str], intended: Intended, la
     from briefgen.pack.checking import check_consistency
     from briefgen.pack.loading import load_pack
 
+    warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="briefgen-import-") as tmp:
         scratch = _scratch(location, Path(tmp), texts)
         pack, issues = load_pack(scratch)
         if pack is not None:
             issues = issues + check_consistency(pack)
-        locate = _Locator(scratch, intended, languages, display) if issues else None
-    warnings = []
-    for issue in issues:
-        assert locate is not None
-        found = locate.cell(issue)
-        if issue.severity == "error" and pack is None:  # the pack as imported could not be used
-            if found is None:
-                problems.append(CellProblem(display, "", "", "", f"after import, {issue.render()}"))
-            elif (found.sheet, found.ref) not in intended.bad_cells:
-                problems.append(found)
-        elif found is not None:  # a finding `check` reports and `build` warns about
-            warnings.append(replace(found, severity="warning" if issue.severity == "error" else issue.severity
-                                    ).render())
-        else:
-            warnings.append(f"{display}: after import, {issue.render()}")
+        locate = _Locator(scratch, intended, languages, display)
+        for issue in issues:
+            found = locate.cell(issue)
+            if issue.severity == "error" and pack is None:  # the pack as imported could not be used
+                if found is None:
+                    problems.append(CellProblem(display, "", "", "", f"after import, {issue.render()}"))
+                elif (found.sheet, found.ref) not in intended.bad_cells:
+                    problems.append(found)
+            elif found is not None:  # a finding `check` reports and `build` warns about
+                warnings.append(replace(found, severity="warning" if issue.severity == "error" else issue.severity
+                                        ).render())
+            else:
+                warnings.append(f"{display}: after import, {issue.render()}")
     return warnings
 
 
 class _Locator:
-    """From an issue of the edited pack (file, line, field) to the cell it came from."""
+    """From an issue of the edited pack (file, line, field) to the cell it came from.
+
+    A file's records are read (for their lines) only when an issue names that file."""
 
     def __init__(self, scratch: PackLocation, intended: Intended, languages: tuple[str, ...], display: str) -> None:
         self.display = display
+        self.scratch = scratch
+        self.intended = intended
+        self.languages = languages
+        self.specs = record_sheets(languages)
         self.spans: dict[str, list[tuple[int, int, str, Row]]] = {}
-        specs = record_sheets(languages)
-        self.headers = {name: {c.header for c in spec.columns} for name, spec in specs.items()}
+        self.headers = {name: {c.header for c in spec.columns} for name, spec in self.specs.items()}
         self.headers.update({name: {c.header for c in list_columns(name, languages)} for name in LIST_SHEETS})
-        for name in RECORD_SHEETS:
-            file = read_file(scratch, specs[name], languages)
-            spans = self.spans.setdefault(scratch.file(file.name), [])
+
+    def _spans(self, file_name: str) -> list[tuple[int, int, str, Row]]:
+        if file_name in self.spans:
+            return self.spans[file_name]
+        spans = self.spans[file_name] = []
+        for name, spec in self.specs.items():
+            if self.scratch.file(spec.file) != file_name:
+                continue
+            file = read_file(self.scratch, spec, self.languages)
             for record in file.records:
-                wanted = intended.records[name].get(record.id)
+                wanted = self.intended.records[name].get(record.id)
                 if wanted is None:
                     continue
                 spans.append((start_of(record.node)[1], last_line(file.text, record.node), name, wanted.row))
                 for sheet, items in record.lists.items():
                     for item, (row, _) in zip(items, wanted.lists.get(sheet, [])):
                         spans.append((start_of(item.node)[1], last_line(file.text, item.node), sheet, row))
+        return spans
 
     def cell(self, issue: Issue) -> CellProblem | None:
         """The innermost item or record holding the issue's line whose sheet has its field (else
         the innermost one's id cell); None for a line outside every record."""
         line = issue.line - 1
-        inside = sorted((s for s in self.spans.get(issue.file, []) if s[0] <= line <= s[1]),
+        inside = sorted((s for s in self._spans(issue.file) if s[0] <= line <= s[1]),
                         key=lambda s: s[1] - s[0])
         if not inside:
             return None
