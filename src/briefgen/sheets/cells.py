@@ -52,23 +52,18 @@ class CellProblem:
 
 
 @dataclass
-class Cell:
-    text: str | None
-    ref: str
-
-
-@dataclass
 class Row:
+    """One row: its number and the texts of its cells by header (None: empty)."""
+
     number: int
-    cells: dict[str, Cell]
+    texts: dict[str, str | None]
+    letters: dict[str, str]  # header -> column letter, shared by the sheet's rows
 
     def text(self, header: str) -> str | None:
-        cell = self.cells.get(header)
-        return None if cell is None else cell.text
+        return self.texts.get(header)
 
     def ref(self, header: str) -> str:
-        cell = self.cells.get(header)
-        return cell.ref if cell is not None else f"A{self.number}"
+        return f"{self.letters.get(header, 'A')}{self.number}"
 
 
 @dataclass
@@ -153,31 +148,27 @@ def _read_xlsx(path: Path, display: str) -> tuple[dict[str, Sheet], list[CellPro
                         else:
                             sheet.headers[h] = letters[x]
                     continue
-                cells: dict[str, Cell] = {}
+                texts: dict[str, str | None] = {}
                 mangled = False
                 for x, value, kind in row:
                     header = header_row.get(x)
                     if header is None:
-                        ref = f"{get_column_letter(x)}{y}" if x <= 16384 else f"?{y}"
                         if value not in (None, ""):
+                            ref = f"{get_column_letter(x)}{y}" if x <= 16384 else f"?{y}"
                             problems.append(CellProblem(display, title, ref, "",
                                                         "a value in a column without a header; give the column "
                                                         "a field name or clear it"))
                         continue
-                    ref = f"{letters[x]}{y}"
                     if type(value) is str and kind == "s":  # the usual cell: text
-                        cells[header] = Cell(value if value.strip() else None, ref)
+                        texts[header] = value if value.strip() else None
                         continue
                     text, problem = cell_text(value, kind, header in DATE_FIELDS)
                     if problem is not None:
-                        problems.append(CellProblem(display, title, ref, header, problem))
+                        problems.append(CellProblem(display, title, f"{letters[x]}{y}", header, problem))
                         mangled = True
-                    cells[header] = Cell(text, ref)
-                if mangled or any(cell.text is not None for cell in cells.values()):
-                    for x, header in header_row.items():  # the empty cells too: a problem names them
-                        if header not in cells:
-                            cells[header] = Cell(None, f"{letters[x]}{y}")
-                    sheet.rows.append(Row(y, cells))
+                    texts[header] = text
+                if mangled or any(text is not None for text in texts.values()):
+                    sheet.rows.append(Row(y, texts, sheet.headers))
             sheets[title] = sheet
     except (KeyError, ValueError, OSError, zipfile.BadZipFile) as exc:
         raise UsageProblem(f"{display}: cannot be read as an .xlsx workbook ({type(exc).__name__})") from exc
