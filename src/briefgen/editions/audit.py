@@ -5,7 +5,9 @@ answers "what exactly did we print, and why" long after the pack has moved on. I
 in two steps because a build is: the *basis* (every record's printed facts, status, sources
 and evidence, the hashes of the pack's files) is known before fitting and travels back from a
 worker as plain data; the record itself is assembled once the page is settled and the output
-files exist. No clock and no absolute path goes in: the same inputs give the same bytes.
+files exist. No clock goes in, and paths only as the editor named them (the pack folder, a
+--template folder; briefgen's own templates by file name): the same inputs and command give the
+same bytes.
 """
 from __future__ import annotations
 
@@ -92,7 +94,8 @@ def make_basis(location: PackLocation, pack: FactPack, lang: str) -> Basis:
         }
     info = pack.pack
     return {
-        "pack": {"id": info.id, "folder": location.display, "title": info.title[lang], "date": info.date.isoformat()},
+        "pack": {"id": info.id, "folder": location.display, "title": info.title[lang],
+                 "date": info.date.isoformat()},
         "pack_files": pack_file_hashes(location),
         # Source texts are not read by a build: these are the hashes the pack declares, which
         # `check --sources` compares with the texts themselves.
@@ -108,8 +111,8 @@ def printed_paragraphs(section: str, entry: Entry) -> list[str]:
     return ["".join(text for text, _ in runs) for _, runs in entry_blocks(section, entry)]
 
 
-def make_audit(briefing: Briefing, basis: Basis, options: Mapping[str, Any], templates: Sequence[dict[str, Any]],
-               outputs: Mapping[str, bytes]) -> bytes:
+def make_audit(briefing: Briefing, basis: Basis, options: Mapping[str, Any],
+               templates: Sequence[dict[str, Any]], outputs: Mapping[str, bytes]) -> bytes:
     """The audit record's bytes: deterministic JSON, keys in a fixed reading order."""
     records: dict[str, Any] = basis["records"]
     printed = []
@@ -149,7 +152,8 @@ def _layout(body: dict[str, Any]) -> str:
     parts = []
     for key, value in body.items():
         if key in ("printed", "left_out") and value:
-            text = "[\n" + ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value) + "\n  ]"
+            lines = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value)
+            text = "[\n" + lines + "\n  ]"
         else:
             text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
         parts.append(f"  {json.dumps(key)}: {text}")

@@ -9,6 +9,7 @@ then one indented line per field in the diff's words, `field: old → new`:
 
 Kept apart from the sheets so any comparison of two versions of a pack can say it the same way.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ class RecordChange:
     values: tuple[tuple[str, str | None, str | None], ...] = ()
 
     def describe(self) -> str:
-        what = f"changed {', '.join(self.fields)}" if self.action == "changed" and self.fields else self.action
+        what = (
+            f"changed {', '.join(self.fields)}" if self.action == "changed" and self.fields else self.action
+        )
         return f"{self.kind}/{self.id}: {what}"
 
     def details(self) -> list[str]:
@@ -42,7 +45,7 @@ SHOWN = 100  # characters of a value in a change line; the files always get the 
 def _shown(value: str | None) -> str:
     if value is None:
         return "(empty)"
-    return value if len(value) <= SHOWN else value[:SHOWN - 1] + "…"
+    return value if len(value) <= SHOWN else value[: SHOWN - 1] + "…"
 
 
 def describe_changes(changes: list[RecordChange]) -> list[str]:
@@ -52,4 +55,6 @@ def describe_changes(changes: list[RecordChange]) -> list[str]:
         return ["no changes"]
     counts = {action: sum(1 for c in changes if c.action == action) for action in ACTIONS}
     summary = ", ".join(f"{n} {action}" for action, n in counts.items() if n)
-    return [line for c in changes for line in [c.describe(), *c.details()]] + [f"{len(changes)} record(s): {summary}"]
+    return [line for c in changes for line in [c.describe(), *c.details()]] + [
+        f"{len(changes)} record(s): {summary}"
+    ]

@@ -9,6 +9,7 @@ A cell that a spreadsheet retyped is refused with what happened, never guessed b
 where text was expected, a time (`1:30`), a boolean, a formula, a number that lost digits.
 A real date cell in a date column becomes its ISO date; a whole-number cell a plain number.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,11 @@ class CellProblem:
             return f"{self.file}: {self.message}"
         where = f"{self.sheet}!{self.ref}" if self.ref else self.sheet
         tag = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.file}: {where}: {self.field}: {tag}{self.message}" if self.field else \
-            f"{self.file}: {where}: {tag}{self.message}"
+        return (
+            f"{self.file}: {where}: {self.field}: {tag}{self.message}"
+            if self.field
+            else f"{self.file}: {where}: {tag}{self.message}"
+        )
 
 
 @dataclass
@@ -77,7 +81,9 @@ def open_workbook(path: Path, display: str) -> tuple[dict[str, Sheet], list[Cell
     """Every sheet's rows as text (empty rows left out), and the problems of cells that cannot be
     read; a file that is no workbook raises UsageProblem."""
     if not path.is_file():
-        raise UsageProblem(f"{display}: no such file" if not path.exists() else f"{display}: not a regular file")
+        raise UsageProblem(
+            f"{display}: no such file" if not path.exists() else f"{display}: not a regular file"
+        )
     suffix = path.suffix.lower()
     if suffix == ".ods":
         with tempfile.TemporaryDirectory(prefix="briefgen-ods-") as tmp:
@@ -95,16 +101,35 @@ def _ods_to_xlsx(path: Path, work: Path, display: str) -> Path:
     _check_zip(path, display)
     source = work / "in.ods"
     shutil.copyfile(path, source)  # never hand LibreOffice the user's path itself (a link, odd names)
-    command = [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               f"-env:UserInstallation={(work / 'profile').as_uri()}", "--convert-to", "xlsx",
-               "--outdir", str(work / "out"), str(source)]
+    command = [
+        soffice,
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(work / "out"),
+        str(source),
+    ]
     try:
-        subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, stdin=subprocess.DEVNULL,
-                       check=False, env={"HOME": str(work), "PATH": "/usr/bin:/bin"})
+        subprocess.run(
+            command,
+            capture_output=True,
+            timeout=CONVERT_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+            check=False,
+            env={"HOME": str(work), "PATH": "/usr/bin:/bin"},
+        )
     except subprocess.TimeoutExpired as exc:
         raise ToolMissing(f"{display}: LibreOffice did not convert it within {CONVERT_TIMEOUT} s") from exc
     except OSError as exc:
-        raise ToolMissing(f"{display}: cannot run LibreOffice ({exc.strerror}); save the sheet as .xlsx") from exc
+        raise ToolMissing(
+            f"{display}: cannot run LibreOffice ({exc.strerror}); save the sheet as .xlsx"
+        ) from exc
     out = work / "out" / "in.xlsx"
     if not out.is_file():
         raise UsageProblem(f"{display}: LibreOffice could not read it as a spreadsheet")
@@ -115,7 +140,9 @@ def _check_zip(path: Path, display: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_UNPACKED:
-                raise UsageProblem(f"{display}: unpacks to more than {MAX_UNPACKED >> 20} MB; not a pack's workbook")
+                raise UsageProblem(
+                    f"{display}: unpacks to more than {MAX_UNPACKED >> 20} MB; not a pack's workbook"
+                )
     except zipfile.BadZipFile as exc:
         raise UsageProblem(f"{display}: not a spreadsheet file (not a zip archive)") from exc
 
@@ -143,8 +170,16 @@ def _read_xlsx(path: Path, display: str) -> tuple[dict[str, Sheet], list[CellPro
                     letters = {x: get_column_letter(x) for x in header_row}
                     for x, h in header_row.items():
                         if h in sheet.headers:  # two columns for one field: which one holds it?
-                            problems.append(CellProblem(display, title, f"{letters[x]}1", h, f"a second column "
-                                                        f"named '{h}' (the first is {sheet.headers[h]}); keep one"))
+                            problems.append(
+                                CellProblem(
+                                    display,
+                                    title,
+                                    f"{letters[x]}1",
+                                    h,
+                                    f"a second column "
+                                    f"named '{h}' (the first is {sheet.headers[h]}); keep one",
+                                )
+                            )
                         else:
                             sheet.headers[h] = letters[x]
                     continue
@@ -155,9 +190,16 @@ def _read_xlsx(path: Path, display: str) -> tuple[dict[str, Sheet], list[CellPro
                     if header is None:
                         if value not in (None, ""):
                             ref = f"{get_column_letter(x)}{y}" if x <= 16384 else f"?{y}"
-                            problems.append(CellProblem(display, title, ref, "",
-                                                        "a value in a column without a header; give the column "
-                                                        "a field name or clear it"))
+                            problems.append(
+                                CellProblem(
+                                    display,
+                                    title,
+                                    ref,
+                                    "",
+                                    "a value in a column without a header; give the column "
+                                    "a field name or clear it",
+                                )
+                            )
                         continue
                     if type(value) is str and kind == "s":  # the usual cell: text
                         texts[header] = value if value.strip() else None
@@ -195,27 +237,39 @@ def cell_text(value: Any, data_type: str, date_column: bool) -> tuple[str | None
     if data_type == "f" or (isinstance(value, str) and data_type != "s" and value.startswith("=")):
         formula = str(value)
         if formula.upper().replace(" ", "") in ("=TRUE()", "=FALSE()"):
-            return None, (f"the cell holds the boolean {formula[1:-2].upper()}, not text (a spreadsheet turned "
-                          "the text into a boolean); format the cell as Text and type the value again")
-        return None, (f"the cell holds a formula ({_short(formula)}), whose value a spreadsheet computes and "
-                      "may not have saved; type the value itself")
+            return None, (
+                f"the cell holds the boolean {formula[1:-2].upper()}, not text (a spreadsheet turned "
+                "the text into a boolean); format the cell as Text and type the value again"
+            )
+        return None, (
+            f"the cell holds a formula ({_short(formula)}), whose value a spreadsheet computes and "
+            "may not have saved; type the value itself"
+        )
     if isinstance(value, bool):
-        return None, (f"the cell holds the boolean {'TRUE' if value else 'FALSE'}, not text (a spreadsheet "
-                      "turned the text into a boolean); format the cell as Text and type the value again")
+        return None, (
+            f"the cell holds the boolean {'TRUE' if value else 'FALSE'}, not text (a spreadsheet "
+            "turned the text into a boolean); format the cell as Text and type the value again"
+        )
     if isinstance(value, datetime | date):
         day = value.date() if isinstance(value, datetime) else value
         has_time = isinstance(value, datetime) and value.time() != time(0)
         if date_column and not has_time:
             return day.isoformat(), None
         if isinstance(value, datetime) and has_time:
-            return None, (f"the cell holds a date and time ({value.isoformat(sep=' ')}); "
-                          "type the text in a cell formatted as Text")
-        return None, (f"a spreadsheet turned the text into a date ({day.isoformat()}); format the cell as Text "
-                      "and type the value again")
+            return None, (
+                f"the cell holds a date and time ({value.isoformat(sep=' ')}); "
+                "type the text in a cell formatted as Text"
+            )
+        return None, (
+            f"a spreadsheet turned the text into a date ({day.isoformat()}); format the cell as Text "
+            "and type the value again"
+        )
     if isinstance(value, time | timedelta):
         shown = value.isoformat() if isinstance(value, time) else str(value)
-        return None, (f"a spreadsheet turned the text into a time ({shown}), as it does with '1:30'; format the "
-                      "cell as Text and type the value again")
+        return None, (
+            f"a spreadsheet turned the text into a time ({shown}), as it does with '1:30'; format the "
+            "cell as Text and type the value again"
+        )
     if isinstance(value, int):
         return _plain_integer(value)
     if isinstance(value, float):
@@ -226,8 +280,10 @@ def cell_text(value: Any, data_type: str, date_column: bool) -> tuple[str | None
             return str(int(value)), None
         digits = len(shown.lstrip("-").replace(".", "").lstrip("0"))
         if "e" in shown or digits > 15:
-            return None, (f"the number {shown} has more digits than a spreadsheet keeps (15); digits may have "
-                          "been lost: format the cell as Text and type the value again")
+            return None, (
+                f"the number {shown} has more digits than a spreadsheet keeps (15); digits may have "
+                "been lost: format the cell as Text and type the value again"
+            )
         return shown, None
     if data_type == "e":
         return None, f"the cell holds the spreadsheet error {value}; type the value itself"
@@ -238,8 +294,10 @@ def cell_text(value: Any, data_type: str, date_column: bool) -> tuple[str | None
 
 def _plain_integer(value: int) -> tuple[str | None, str | None]:
     if abs(value) >= 10**15:
-        return None, (f"the number {value} has more digits than a spreadsheet keeps (15); digits may have been "
-                      "lost: format the cell as Text and type the value again")
+        return None, (
+            f"the number {value} has more digits than a spreadsheet keeps (15); digits may have been "
+            "lost: format the cell as Text and type the value again"
+        )
     return str(value), None
 
 
@@ -249,15 +307,17 @@ def _short(text: str) -> str:
 
 def text_problem(header: str, kind: str, text: str) -> str | None:
     """A text a spreadsheet user typed that reads two ways: refused before any YAML is written."""
-    from briefgen.pack.schema import GROUPED_RE
+    from briefgen.pack.fields import GROUPED_RE
 
     stripped = text.strip()
     if kind == "value" and GROUPED_RE.match(stripped):
         vi, en = _readings(stripped)
         both = " or ".join(dict.fromkeys(x for x in (vi, en) if x))
-        return (f"'{stripped}' is ambiguous: {vi or 'no number'} in Vietnamese, {en or 'no number'} in English "
-                f"(a spreadsheet or an editor wrote a group separator); type the plain number without "
-                f"separators ({both})")
+        return (
+            f"'{stripped}' is ambiguous: {vi or 'no number'} in Vietnamese, {en or 'no number'} in English "
+            f"(a spreadsheet or an editor wrote a group separator); type the plain number without "
+            f"separators ({both})"
+        )
     if kind == "date":
         m = DMY.match(stripped)
         if m is not None:

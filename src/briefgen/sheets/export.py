@@ -6,6 +6,7 @@ rows exported and in rows a desk adds. A text starting with `=` is stored as a s
 formula. Dropdowns offer the allowed values. The zip is rewritten with fixed timestamps, so the
 same pack always gives the same bytes.
 """
+
 from __future__ import annotations
 
 import io
@@ -44,23 +45,36 @@ MAX_WIDTH = 60
 HELP = {
     "vi": [
         "Cách dùng bảng tính này",
-        ("Mỗi trang tính là một loại bản ghi của gói dữ kiện (numbers, quotes, people, positions, summits, "
-         "sources); evidence và points là các danh sách thuộc một bản ghi (cột type và id cho biết bản ghi nào)."),
+        (
+            "Mỗi trang tính là một loại bản ghi của gói dữ kiện (numbers, quotes, people, "
+            "positions, summits, sources); evidence và points là các danh sách thuộc một bản ghi "
+            "(cột type và id cho biết bản ghi nào)."
+        ),
         "Sửa ô, thêm hàng cho bản ghi mới. Xóa một hàng chỉ có hiệu lực khi nhập với --allow-delete.",
         "Duyệt bản ghi: đặt status là verified, điền verified_by và verified_on (YYYY-MM-DD).",
-        ("Mọi ô đều là văn bản: giữ nguyên định dạng Text. Viết số không có dấu phân cách (2500, 6.6), "
-         "ngày theo dạng YYYY-MM-DD. Không dùng công thức."),
+        (
+            "Mọi ô đều là văn bản: giữ nguyên định dạng Text. Viết số không có dấu phân cách "
+            "(2500, 6.6), ngày theo dạng YYYY-MM-DD. Không dùng công thức."
+        ),
         "Nhập lại: briefgen import TỆP.xlsx --into GÓI --dry-run để xem thay đổi, rồi bỏ --dry-run.",
     ],
     "en": [
         "How to use this workbook",
-        ("Each sheet is one kind of record of the fact pack (numbers, quotes, people, positions, summits, "
-         "sources); evidence and points are lists that belong to a record (the type and id columns say which)."),
-        "Edit cells; add a row for a new record. Deleting a row takes effect only with import --allow-delete.",
+        (
+            "Each sheet is one kind of record of the fact pack (numbers, quotes, people, positions, "
+            "summits, sources); evidence and points are lists that belong to a record (the type and "
+            "id columns say which)."
+        ),
+        "Edit cells; add a row for a new record. A deleted row removes it only with import --allow-delete.",
         "To approve a record: set status to verified and fill verified_by and verified_on (YYYY-MM-DD).",
-        ("Every cell is text: keep the Text format. Write numbers without separators (2500, 6.6) and dates as "
-         "YYYY-MM-DD. Do not use formulas."),
-        "Bring it back: briefgen import FILE.xlsx --into PACK --dry-run to see the changes, then without --dry-run.",
+        (
+            "Every cell is text: keep the Text format. Write numbers without separators (2500, 6.6) "
+            "and dates as YYYY-MM-DD. Do not use formulas."
+        ),
+        (
+            "Bring it back: briefgen import FILE.xlsx --into PACK --dry-run to see the changes, "
+            "then without --dry-run."
+        ),
     ],
 }
 
@@ -84,8 +98,10 @@ def export_pack(location: PackLocation, target: Path, force: bool) -> Path | Non
     kept = None
     if target.exists():
         if not force:
-            raise UsageProblem(f"--to {target}: the file exists (a desk may have edited it); not overwritten: "
-                               "import it first, or use --force (a copy of it is kept)")
+            raise UsageProblem(
+                f"--to {target}: the file exists (a desk may have edited it); not overwritten: "
+                "import it first, or use --force (a copy of it is kept)"
+            )
         kept = _backup(target)
     if not target.parent.is_dir():
         raise UsageProblem(f"--to {target}: no folder {target.parent}")
@@ -115,8 +131,11 @@ def workbook_bytes(location: PackLocation, languages: tuple[str, ...]) -> bytes:
 
     tables = read_tables(location, languages)
     specs = record_sheets(languages)
-    currencies = tuple(sorted({c for r in tables["numbers"].records if (c := r.cells.get("currency"))}
-                              | set(COMMON_CURRENCIES)))
+    currencies = tuple(
+        sorted(
+            {c for r in tables["numbers"].records if (c := r.cells.get("currency"))} | set(COMMON_CURRENCIES)
+        )
+    )
     choices = dropdowns(languages, currencies)
     book = Workbook()
     first = book.active
@@ -125,11 +144,14 @@ def workbook_bytes(location: PackLocation, languages: tuple[str, ...]) -> bytes:
     rows: dict[str, tuple[bytes, str]] = {}  # sheet's part name -> its data rows, its dimension
     for name in RECORD_SHEETS:
         sheet = book.create_sheet(name)
-        rows[_part(book, sheet)] = _table(sheet, specs[name].columns, [r.cells for r in tables[name].records],
-                                          choices)
+        rows[_part(book, sheet)] = _table(
+            sheet, specs[name].columns, [r.cells for r in tables[name].records], choices
+        )
     for name in LIST_SHEETS:
         sheet = book.create_sheet(name)
-        rows[_part(book, sheet)] = _table(sheet, list_columns(name, languages), list_rows(name, tables), choices)
+        rows[_part(book, sheet)] = _table(
+            sheet, list_columns(name, languages), list_rows(name, tables), choices
+        )
     hidden = book.create_sheet(EXPORT_SHEET)
     rows[_part(book, hidden)] = _export_sheet(hidden, tables, languages)
     book.properties.creator = "briefgen"
@@ -140,11 +162,16 @@ def workbook_bytes(location: PackLocation, languages: tuple[str, ...]) -> bytes:
     return _fixed_zip(buffer.getvalue(), rows)
 
 
-def _export_sheet(sheet: Worksheet, tables: dict[str, YamlFile], languages: tuple[str, ...]) -> tuple[bytes, str]:
+def _export_sheet(
+    sheet: Worksheet, tables: dict[str, YamlFile], languages: tuple[str, ...]
+) -> tuple[bytes, str]:
     """The hidden sheet of fingerprints (see fingerprint.py): what each record said at export."""
     specs = record_sheets(languages)
-    rows: list[Cells] = [{"type": name, "id": r.id, "fingerprint": record_fingerprint(r, specs[name].columns, languages)}
-                         for name in RECORD_SHEETS for r in tables[name].records]
+    rows: list[Cells] = [
+        {"type": name, "id": r.id, "fingerprint": record_fingerprint(r, specs[name].columns, languages)}
+        for name in RECORD_SHEETS
+        for r in tables[name].records
+    ]
     columns = tuple(Column(h, h, "id") for h in FINGERPRINT_COLUMNS)
     xml = _table(sheet, columns, rows, {})
     sheet.sheet_state = "hidden"
@@ -184,8 +211,12 @@ def _help_sheet(sheet: Worksheet, languages: tuple[str, ...]) -> None:
     sheet.column_dimensions["A"].width = 100
 
 
-def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Cells],
-           choices: dict[str, tuple[tuple[str, ...], bool]]) -> tuple[bytes, str]:
+def _table(
+    sheet: Worksheet,
+    columns: tuple[Column, ...],
+    rows: list[Cells],
+    choices: dict[str, tuple[tuple[str, ...], bool]],
+) -> tuple[bytes, str]:
     """The header, column formats, widths and dropdowns through openpyxl; returns the data rows
     as sheet XML (and the sheet's dimension), which `_fixed_zip` puts in.
 
@@ -214,11 +245,15 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Cells],
             if text is None:
                 continue
             if len(text) > MAX_CELL:
-                raise UsageProblem(f"{column.header}: a text of {len(text)} characters does not fit in a "
-                                   f"spreadsheet cell (at most {MAX_CELL})")
+                raise UsageProblem(
+                    f"{column.header}: a text of {len(text)} characters does not fit in a "
+                    f"spreadsheet cell (at most {MAX_CELL})"
+                )
             # A text cell (inline string): "=SUM(A1)" stays a text, never a formula.
-            out.append(f'<c r="{letters[x]}{y}" s="{text_style}" t="inlineStr"><is><t xml:space="preserve">'
-                       f"{escape(text)}</t></is></c>")
+            out.append(
+                f'<c r="{letters[x]}{y}" s="{text_style}" t="inlineStr"><is><t xml:space="preserve">'
+                f"{escape(text)}</t></is></c>"
+            )
             widths[x] = max(widths[x], min(len(text), MAX_WIDTH))
         out.append("</row>")
     for x, column in enumerate(columns):
@@ -227,8 +262,13 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: list[Cells],
         if column.header in choices:
             values, strict = choices[column.header]
             if values:
-                check = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                                       showErrorMessage=strict, errorStyle="stop" if strict else "warning")
+                check = DataValidation(
+                    type="list",
+                    formula1='"' + ",".join(values) + '"',
+                    allow_blank=True,
+                    showErrorMessage=strict,
+                    errorStyle="stop" if strict else "warning",
+                )
                 check.add(f"{letter}2:{letter}1048576")
                 sheet.add_data_validation(check)
     sheet.freeze_panes = "B2"
@@ -239,7 +279,10 @@ def _fixed_zip(data: bytes, rows: dict[str, tuple[bytes, str]]) -> bytes:
     """The same zip with the data rows put in, and every entry dated FIXED_TIME (openpyxl stamps
     the time of saving)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -247,7 +290,9 @@ def _fixed_zip(data: bytes, rows: dict[str, tuple[bytes, str]]) -> bytes:
             body = source.read(info.filename)
             if info.filename in rows:
                 xml, dimension = rows[info.filename]
-                body = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), body, count=1)
+                body = re.sub(
+                    rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), body, count=1
+                )
                 body = body.replace(b"</sheetData>", xml + b"</sheetData>", 1)
             if info.filename == "docProps/core.xml":  # openpyxl sets `modified` to the time of saving
                 body = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", body)

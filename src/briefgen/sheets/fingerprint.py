@@ -6,11 +6,12 @@ left as the YAML has it now, even if someone changed the YAML since; a row the d
 applied only if the YAML record is still as exported, and otherwise is a conflict. Without that
 sheet (a workbook from elsewhere) the sheet simply wins.
 """
+
 from __future__ import annotations
 
 import hashlib
 
-from briefgen.pack.schema import clean_text
+from briefgen.pack.fields import clean_text
 from briefgen.sheets.cells import Sheet
 from briefgen.sheets.layout import Column, list_columns
 from briefgen.sheets.table import Cells, Record
@@ -25,12 +26,17 @@ def _norm(column: Column, text: str | None) -> str:
     return clean_text(text) if column.kind == "text" else text.strip()
 
 
-def fingerprint(kind: str, columns: tuple[Column, ...], cells: Cells, lists: dict[str, list[Cells]],
-                languages: tuple[str, ...]) -> str:
+def fingerprint(
+    kind: str,
+    columns: tuple[Column, ...],
+    cells: Cells,
+    lists: dict[str, list[Cells]],
+    languages: tuple[str, ...],
+) -> str:
     """A short hash of a record's cells and of its list items, in order."""
     parts = [_norm(c, cells.get(c.header)) for c in columns]
     for sheet in ("evidence", "points"):
-        item_columns = list_columns(sheet, languages)[1 if sheet == "points" else 2:]
+        item_columns = list_columns(sheet, languages)[1 if sheet == "points" else 2 :]
         for item in lists.get(sheet, []):
             parts.append(sheet)
             parts += [_norm(c, item.get(c.header)) for c in item_columns]

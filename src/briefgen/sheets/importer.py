@@ -5,6 +5,7 @@ the edits, read the edited YAML back and confirm it says exactly what the sheet 
 load and check the pack as edited in a scratch folder. Problems of the edited pack are
 reported at the cell that caused them. Only then, and not with --dry-run, are files written.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -12,7 +13,8 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefgen.errors import ImportRefused, Issue
+from briefgen.errors import ImportRefused
+from briefgen.findings import Issue
 from briefgen.pack.changes import RecordChange
 from briefgen.pack.location import PACK_FILES, PackLocation
 from briefgen.pack.yamlio import YamlNode
@@ -53,8 +55,11 @@ def plan_import(workbook: Path, display: str, location: PackLocation, allow_dele
     sheets, problems = open_workbook(workbook, display)
     tables = read_tables(location, languages)
     intended = read_intended(sheets, tables, languages, display, problems)
-    warnings = [f"{display}: {name}: sheet ignored (not a sheet of the pack)" for name in sheets
-                if name not in (*RECORD_SHEETS, *LIST_SHEETS, HELP_SHEET, EXPORT_SHEET)]
+    warnings = [
+        f"{display}: {name}: sheet ignored (not a sheet of the pack)"
+        for name in sheets
+        if name not in (*RECORD_SHEETS, *LIST_SHEETS, HELP_SHEET, EXPORT_SHEET)
+    ]
     base = read_fingerprints(sheets.get(EXPORT_SHEET))
     plans = _plan_files(tables, intended, languages, allow_delete, display, problems, base)
     texts = {}
@@ -71,8 +76,11 @@ def plan_import(workbook: Path, display: str, location: PackLocation, allow_dele
     if problems:
         raise ImportRefused([p.render() for p in _ordered(problems)])
     changes = [c for plan in plans.values() for c in plan.changes]
-    data = {name: _encode(text, tables_file(tables, name)) for name, text in texts.items()
-            if text != tables_file(tables, name).text}
+    data = {
+        name: _encode(text, tables_file(tables, name))
+        for name, text in texts.items()
+        if text != tables_file(tables, name).text
+    }
     return ImportResult(changes, data, warnings)
 
 
@@ -86,9 +94,15 @@ def _encode(text: str, original: YamlFile) -> bytes:
     return (b"\xef\xbb\xbf" if original.bom else b"") + text.encode("utf-8")
 
 
-def _plan_files(tables: dict[str, YamlFile], intended: Intended, languages: tuple[str, ...], allow_delete: bool,
-                display: str, problems: list[CellProblem], base: dict[tuple[str, str], str] | None
-                ) -> dict[str, FilePlan]:
+def _plan_files(
+    tables: dict[str, YamlFile],
+    intended: Intended,
+    languages: tuple[str, ...],
+    allow_delete: bool,
+    display: str,
+    problems: list[CellProblem],
+    base: dict[tuple[str, str], str] | None,
+) -> dict[str, FilePlan]:
     """Each file's edits, for the files that change."""
     specs = record_sheets(languages)
     plans: dict[str, FilePlan] = {}
@@ -105,8 +119,14 @@ def _plan_files(tables: dict[str, YamlFile], intended: Intended, languages: tupl
     return plans
 
 
-def _plan_file(plan: FilePlan, wanted: dict[str, Wanted], allow_delete: bool, display: str,
-               problems: list[CellProblem], base: dict[tuple[str, str], str] | None) -> None:
+def _plan_file(
+    plan: FilePlan,
+    wanted: dict[str, Wanted],
+    allow_delete: bool,
+    display: str,
+    problems: list[CellProblem],
+    base: dict[tuple[str, str], str] | None,
+) -> None:
     """One file's edits. With the export's fingerprints (`base`), a record is taken from the sheet
     only if the desk changed its row, and a change on both sides is a conflict (fingerprint.py)."""
     name, file, languages = plan.spec.name, plan.file, plan.languages
@@ -127,20 +147,29 @@ def _plan_file(plan: FilePlan, wanted: dict[str, Wanted], allow_delete: bool, di
             if was is not None and sheet_print(row) == was:
                 continue  # the desk did not touch it: the YAML stays as it is now
             if yaml_moved:
-                conflict(row.row.ref("id"), f"changed in the sheet and in {file.name} since the export; export "
-                                            "again and make the sheet's change there")
+                conflict(
+                    row.row.ref("id"),
+                    f"changed in the sheet and in {file.name} since the export; export "
+                    "again and make the sheet's change there",
+                )
                 continue
             plan.update(record, row)
         elif base is not None and was is None:
             continue  # added to the YAML after the export: not the desk's to remove
         elif yaml_moved:
-            conflict("", f"record '{record.id}' was deleted in the sheet but changed in {file.name} since the "
-                         "export; export again")
+            conflict(
+                "",
+                f"record '{record.id}' was deleted in the sheet but changed in {file.name} since the "
+                "export; export again",
+            )
         elif allow_delete:
             plan.remove(record)
         else:
-            conflict("", f"record '{record.id}' ({record_where(file, record.node)}) has no row; import with "
-                         "--allow-delete to remove it, or restore the row")
+            conflict(
+                "",
+                f"record '{record.id}' ({record_where(file, record.node)}) has no row; import with "
+                "--allow-delete to remove it, or restore the row",
+            )
     known = {r.id for r in file.records}
     for rid, row in wanted.items():
         if rid in known:
@@ -149,16 +178,24 @@ def _plan_file(plan: FilePlan, wanted: dict[str, Wanted], allow_delete: bool, di
         if was is None:
             plan.add(rid, row)
         elif sheet_print(row) != was:
-            conflict(row.row.ref("id"), f"changed in the sheet but removed from {file.name} since the export; "
-                                        "export again")
+            conflict(
+                row.row.ref("id"),
+                f"changed in the sheet but removed from {file.name} since the export; export again",
+            )
 
 
 def record_where(file: YamlFile, node: YamlNode) -> str:
     return f"{file.name} line {start_of(node)[1] + 1}"
 
 
-def _confirm(location: PackLocation, texts: dict[str, str], intended: Intended, languages: tuple[str, ...],
-             display: str, problems: list[CellProblem]) -> None:
+def _confirm(
+    location: PackLocation,
+    texts: dict[str, str],
+    intended: Intended,
+    languages: tuple[str, ...],
+    display: str,
+    problems: list[CellProblem],
+) -> None:
     """Read the edited YAML back: every record must now say what its row says (a safety net)."""
     specs = record_sheets(languages)
     with tempfile.TemporaryDirectory(prefix="briefgen-import-") as tmp:
@@ -169,21 +206,30 @@ def _confirm(location: PackLocation, texts: dict[str, str], intended: Intended, 
             got = {r.id: r for r in read_file(scratch, specs[name], languages).records}
             for rid, wanted in intended.records[name].items():
                 record = got.get(rid)
-                ok = record is not None and all(same(c, record.cells[c.header], wanted.cells[c.header])
-                                                for c in specs[name].columns)
+                ok = record is not None and all(
+                    same(c, record.cells[c.header], wanted.cells[c.header]) for c in specs[name].columns
+                )
                 for sheet in LIST_SHEETS:
                     if ok and record is not None and sheet in record.lists:
                         columns = _item_columns(sheet, languages)
-                        ok = [_key(columns, i.cells) for i in record.lists[sheet]] == \
-                            [_key(columns, c) for _, c in wanted.lists.get(sheet, [])]
+                        ok = [_key(columns, i.cells) for i in record.lists[sheet]] == [
+                            _key(columns, c) for _, c in wanted.lists.get(sheet, [])
+                        ]
                 if not ok:
-                    problems.append(CellProblem(display, name, wanted.row.ref("id"), "id",
-                                                "briefgen could not write this record's change exactly; nothing "
-                                                "was written (please report this)"))
+                    problems.append(
+                        CellProblem(
+                            display,
+                            name,
+                            wanted.row.ref("id"),
+                            "id",
+                            "briefgen could not write this record's change exactly; nothing "
+                            "was written (please report this)",
+                        )
+                    )
 
 
 def _item_columns(sheet: str, languages: tuple[str, ...]) -> tuple[Column, ...]:
-    return list_columns(sheet, languages)[1 if sheet == "points" else 2:]
+    return list_columns(sheet, languages)[1 if sheet == "points" else 2 :]
 
 
 def _scratch(location: PackLocation, folder: Path, texts: dict[str, str]) -> PackLocation:
@@ -196,8 +242,14 @@ def _scratch(location: PackLocation, folder: Path, texts: dict[str, str]) -> Pac
     return PackLocation(folder, location.display)
 
 
-def _check(location: PackLocation, texts: dict[str, str], intended: Intended, languages: tuple[str, ...],
-           display: str, problems: list[CellProblem]) -> list[str]:
+def _check(
+    location: PackLocation,
+    texts: dict[str, str],
+    intended: Intended,
+    languages: tuple[str, ...],
+    display: str,
+    problems: list[CellProblem],
+) -> list[str]:
     """Load and check the edited pack; its errors become problems at cells, the rest warnings."""
     from briefgen.pack.checking import check_consistency
     from briefgen.pack.loading import load_pack
@@ -217,8 +269,11 @@ def _check(location: PackLocation, texts: dict[str, str], intended: Intended, la
                 elif (found.sheet, found.ref) not in intended.bad_cells:
                     problems.append(found)
             elif found is not None:  # a finding `check` reports and `build` warns about
-                warnings.append(replace(found, severity="warning" if issue.severity == "error" else issue.severity
-                                        ).render())
+                warnings.append(
+                    replace(
+                        found, severity="warning" if issue.severity == "error" else issue.severity
+                    ).render()
+                )
             else:
                 warnings.append(f"{display}: after import, {issue.render()}")
     return warnings
@@ -229,7 +284,9 @@ class _Locator:
 
     A file's records are read (for their lines) only when an issue names that file."""
 
-    def __init__(self, scratch: PackLocation, intended: Intended, languages: tuple[str, ...], display: str) -> None:
+    def __init__(
+        self, scratch: PackLocation, intended: Intended, languages: tuple[str, ...], display: str
+    ) -> None:
         self.display = display
         self.scratch = scratch
         self.intended = intended
@@ -261,8 +318,9 @@ class _Locator:
         """The innermost item or record holding the issue's line whose sheet has its field (else
         the innermost one's id cell); None for a line outside every record."""
         line = issue.line - 1
-        inside = sorted((s for s in self._spans(issue.file) if s[0] <= line <= s[1]),
-                        key=lambda s: s[1] - s[0])
+        inside = sorted(
+            (s for s in self._spans(issue.file) if s[0] <= line <= s[1]), key=lambda s: s[1] - s[0]
+        )
         if not inside:
             return None
         sheet, ref = inside[0][2], inside[0][3].ref("id")
@@ -280,7 +338,7 @@ class _Locator:
         name = field
         for prefix in ("sources.", "evidence."):
             if name.startswith(prefix) and sheet in ("sources", "evidence"):
-                name = name[len(prefix):]
+                name = name[len(prefix) :]
         headers = self.headers.get(sheet, set())
         if name in headers:
             return name
@@ -299,7 +357,7 @@ def _ordered(problems: list[CellProblem]) -> list[CellProblem]:
     def key(p: CellProblem) -> tuple[int, int, int, str]:
         m = re.fullmatch(r"([A-Z]+)([0-9]+)", p.ref)
         row = int(m.group(2)) if m else 0
-        col = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(m.group(1)))) if m else 0
+        col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(m.group(1)))) if m else 0
         return order.get(p.sheet, 99), row, col, p.message
 
     seen: set[str] = set()
@@ -316,7 +374,9 @@ def run_import(workbook: str, pack_arg: str, dry_run: bool, allow_delete: bool) 
     return import_workbook(Path(workbook), workbook, pack_arg, dry_run, allow_delete)
 
 
-def import_workbook(workbook: Path, display: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> ImportResult:
+def import_workbook(
+    workbook: Path, display: str, pack_arg: str, dry_run: bool, allow_delete: bool
+) -> ImportResult:
     """Plan the import and, unless a dry run, write the changed files (each atomically)."""
     from briefgen.io.output import atomic_write_many
     from briefgen.pack.loading import gc_paused, locate_pack

@@ -5,6 +5,7 @@ becomes one column per pack language: `label.vi`, `label.en`), plus one sheet pe
 field (`evidence`, `points`) whose rows name the record they belong to. Export and import
 both read this one table, so the two can never disagree about a column.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,8 +68,12 @@ def _localized(name: str, languages: tuple[str, ...], shape: str = "localized") 
 
 
 def _verification() -> tuple[Field, ...]:
-    return (_scalar("verified_by", "text"), _scalar("verified_on", "date"), _scalar("priority", "code"),
-            _scalar("note", "text"))
+    return (
+        _scalar("verified_by", "text"),
+        _scalar("verified_on", "date"),
+        _scalar("priority", "code"),
+        _scalar("note", "text"),
+    )
 
 
 def record_sheets(languages: tuple[str, ...]) -> dict[str, SheetSpec]:
@@ -76,43 +81,115 @@ def record_sheets(languages: tuple[str, ...]) -> dict[str, SheetSpec]:
 
     `status` comes right after `id`: it is the column a desk fills when it approves a draft.
     """
+
     def loc(name: str) -> Field:
         return _localized(name, languages)
 
     status = _scalar("status", "code")
     return {
-        "numbers": SheetSpec("numbers", "numbers.yaml", (
-            _scalar("id", "id"), status, _scalar("value", "value"), _scalar("approx", "code"), loc("unit"),
-            _scalar("currency", "code"), loc("label"), _scalar("as_of", "date"), _scalar("measure", "id"),
-            Field("parts", "ids", (Column("parts", "parts", "ids"),)), *_verification())),
-        "quotes": SheetSpec("quotes", "quotes.yaml", (
-            _scalar("id", "id"), status, _scalar("speaker", "id"), _scalar("kind", "code"),
-            _scalar("lang", "code"), _scalar("text", "text"), loc("translations"), _scalar("said_on", "date"),
-            loc("context"), *_verification())),
-        "people": SheetSpec("people", "people.yaml", (
-            _scalar("id", "id"), _localized("name", languages, "name"), loc("title"), _scalar("country", "code"))),
-        "positions": SheetSpec("positions", "positions.yaml", (
-            _scalar("id", "id"), status, _scalar("country", "code"), loc("name"), loc("summary"),
-            _scalar("said_on", "date"), *_verification())),
-        "summits": SheetSpec("summits", "summits.yaml", (
-            _scalar("id", "id"), status, loc("name"), _scalar("short", "text"), _scalar("year", "code"),
-            loc("city"), *_verification())),
-        "sources": SheetSpec("sources", "pack.yaml", (
-            _scalar("id", "id"), _scalar("title", "text"), _scalar("outlet", "text"),
-            _scalar("published", "date"), _scalar("lang", "code"), _scalar("url", "text"),
-            _scalar("file", "text"), _scalar("sha256", "code"))),
+        "numbers": SheetSpec(
+            "numbers",
+            "numbers.yaml",
+            (
+                _scalar("id", "id"),
+                status,
+                _scalar("value", "value"),
+                _scalar("approx", "code"),
+                loc("unit"),
+                _scalar("currency", "code"),
+                loc("label"),
+                _scalar("as_of", "date"),
+                _scalar("measure", "id"),
+                Field("parts", "ids", (Column("parts", "parts", "ids"),)),
+                *_verification(),
+            ),
+        ),
+        "quotes": SheetSpec(
+            "quotes",
+            "quotes.yaml",
+            (
+                _scalar("id", "id"),
+                status,
+                _scalar("speaker", "id"),
+                _scalar("kind", "code"),
+                _scalar("lang", "code"),
+                _scalar("text", "text"),
+                loc("translations"),
+                _scalar("said_on", "date"),
+                loc("context"),
+                *_verification(),
+            ),
+        ),
+        "people": SheetSpec(
+            "people",
+            "people.yaml",
+            (
+                _scalar("id", "id"),
+                _localized("name", languages, "name"),
+                loc("title"),
+                _scalar("country", "code"),
+            ),
+        ),
+        "positions": SheetSpec(
+            "positions",
+            "positions.yaml",
+            (
+                _scalar("id", "id"),
+                status,
+                _scalar("country", "code"),
+                loc("name"),
+                loc("summary"),
+                _scalar("said_on", "date"),
+                *_verification(),
+            ),
+        ),
+        "summits": SheetSpec(
+            "summits",
+            "summits.yaml",
+            (
+                _scalar("id", "id"),
+                status,
+                loc("name"),
+                _scalar("short", "text"),
+                _scalar("year", "code"),
+                loc("city"),
+                *_verification(),
+            ),
+        ),
+        "sources": SheetSpec(
+            "sources",
+            "pack.yaml",
+            (
+                _scalar("id", "id"),
+                _scalar("title", "text"),
+                _scalar("outlet", "text"),
+                _scalar("published", "date"),
+                _scalar("lang", "code"),
+                _scalar("url", "text"),
+                _scalar("file", "text"),
+                _scalar("sha256", "code"),
+            ),
+        ),
     }
 
 
 def list_columns(sheet: str, languages: tuple[str, ...]) -> tuple[Column, ...]:
     """The columns of a list sheet: which record (`type`, `id` for evidence), then the item."""
     if sheet == "evidence":
-        return (Column("type", "type", "code"), Column("id", "id", "id"), Column("source", "source", "id"),
-                Column("excerpt", "excerpt", "text"))
-    return (Column("id", "id", "id"),) + tuple(Column(f"points.{lang}", "points", "text", lang) for lang in languages)
+        return (
+            Column("type", "type", "code"),
+            Column("id", "id", "id"),
+            Column("source", "source", "id"),
+            Column("excerpt", "excerpt", "text"),
+        )
+    return (Column("id", "id", "id"),) + tuple(
+        Column(f"points.{lang}", "points", "text", lang) for lang in languages
+    )
 
 
-def dropdowns(languages: tuple[str, ...], currencies: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], bool]]:
+def dropdowns(
+    languages: tuple[str, ...], currencies: tuple[str, ...]
+) -> dict[str, tuple[tuple[str, ...], bool]]:
     """Header -> (choices, strict). A strict list refuses other values; the others only suggest."""
     return {
         "status": (STATUSES, True),
@@ -126,4 +203,18 @@ def dropdowns(languages: tuple[str, ...], currencies: tuple[str, ...]) -> dict[s
 
 # Currencies offered in the `currency` dropdown besides those the pack already uses; any other
 # ISO 4217 code may still be typed.
-COMMON_CURRENCIES = ("AUD", "CAD", "CHF", "CNY", "EUR", "GBP", "INR", "JPY", "KRW", "SGD", "THB", "USD", "VND")
+COMMON_CURRENCIES = (
+    "AUD",
+    "CAD",
+    "CHF",
+    "CNY",
+    "EUR",
+    "GBP",
+    "INR",
+    "JPY",
+    "KRW",
+    "SGD",
+    "THB",
+    "USD",
+    "VND",
+)

@@ -5,6 +5,7 @@ field before it in FORMAT.md's order; list items are matched by content (difflib
 item inserted in the middle adds its lines only. Where a file's shape leaves no safe place
 (a record written as one `{...}` flow mapping), that one record is rewritten whole.
 """
+
 from __future__ import annotations
 
 from difflib import SequenceMatcher
@@ -12,7 +13,8 @@ from difflib import SequenceMatcher
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.pack.changes import RecordChange
-from briefgen.pack.schema import FIELDS, clean_text, is_null
+from briefgen.pack.fields import clean_text, is_null
+from briefgen.pack.schema import RECORDS, SOURCE
 from briefgen.pack.yamlio import SCALARS, Scalar, YamlNode
 from briefgen.sheets.intended import Wanted
 from briefgen.sheets.layout import Column, Field, SheetSpec, list_columns
@@ -90,9 +92,12 @@ class FilePlan:
         self.edits = Edits(file.text)
         self.changes: list[RecordChange] = []
         self.appended = 0
-        self.order = FIELDS["source" if spec.name == "sources" else spec.name]
-        self.list_columns = {name: list_columns(name, languages)[1 if name == "points" else 2:]
-                             for name, kinds in LIST_FIELDS.items() if spec.name in kinds}
+        self.order = SOURCE.names if spec.name == "sources" else RECORDS[spec.name].names
+        self.list_columns = {
+            name: list_columns(name, languages)[1 if name == "points" else 2 :]
+            for name, kinds in LIST_FIELDS.items()
+            if spec.name in kinds
+        }
 
     # --- one record ---------------------------------------------------------------------------
 
@@ -102,14 +107,18 @@ class FilePlan:
         mark = len(self.edits.changes)
         try:
             for f in self.spec.fields:
-                headers = [c.header for c in f.columns if not same(c, record.cells[c.header], wanted.cells[c.header])]
+                headers = [
+                    c.header for c in f.columns if not same(c, record.cells[c.header], wanted.cells[c.header])
+                ]
                 if headers:
                     changed += headers
                     values += [(h, record.cells[h], wanted.cells[h]) for h in headers]
                     self._field(record, f, wanted.cells)
             for name, columns in self.list_columns.items():
                 new = [cells for _, cells in wanted.lists.get(name, [])]
-                if [_key(columns, i.cells) for i in record.lists.get(name, [])] != [_key(columns, c) for c in new]:
+                if [_key(columns, i.cells) for i in record.lists.get(name, [])] != [
+                    _key(columns, c) for c in new
+                ]:
                     changed.append(name)
                     values.append((name, _items(len(record.lists.get(name, []))), _items(len(new))))
                     self._list(record, name, columns, new)
@@ -117,7 +126,9 @@ class FilePlan:
             del self.edits.changes[mark:]
             self._rewrite(record, wanted)
         if changed:
-            self.changes.append(RecordChange(self.spec.name, record.id, "changed", tuple(changed), tuple(values)))
+            self.changes.append(
+                RecordChange(self.spec.name, record.id, "changed", tuple(changed), tuple(values))
+            )
 
     def _field(self, record: Record, f: Field, cells: Cells) -> None:
         entry = record.entries.get(f.name)
@@ -133,8 +144,11 @@ class FilePlan:
             self._delete_entry(key, node)
         elif isinstance(value, str) and isinstance(node, SCALARS) and not is_null(node):
             self._scalar(node, value, kind, col(key) + 2)
-        elif isinstance(value, dict) and isinstance(node, MappingNode) and \
-                set(value) == {k.value for k, _ in node.value if isinstance(k, SCALARS)}:
+        elif (
+            isinstance(value, dict)
+            and isinstance(node, MappingNode)
+            and set(value) == {k.value for k, _ in node.value if isinstance(k, SCALARS)}
+        ):
             for k, v in node.value:
                 if isinstance(v, SCALARS) and clean_text(v.value) != value[k.value]:
                     self._scalar(v, value[k.value], "text", col(k) + 2)
@@ -151,7 +165,7 @@ class FilePlan:
         last = last_line(self.edits.text, node)
         if not owns_lines(self.edits, first, col(key), last, end_index(self.edits.text, node)):
             raise CannotPlace(f"line {first + 1} holds more than this field")
-        if self.edits.line_text(first)[:col(key)].strip():  # `- key:` : the item's first line
+        if self.edits.line_text(first)[: col(key)].strip():  # `- key:` : the item's first line
             raise CannotPlace(f"line {first + 1} starts the record")
         return first, last
 
@@ -161,20 +175,22 @@ class FilePlan:
 
     def _replace_entry(self, key: YamlNode, node: YamlNode, lines: list[str]) -> None:
         first, last = self._lines_of(key, node)
-        self.edits.replace(self.edits.line_start(first), self.edits.line_start(last + 1),
-                           "".join(f"{x}\n" for x in lines))
+        self.edits.replace(
+            self.edits.line_start(first), self.edits.line_start(last + 1), "".join(f"{x}\n" for x in lines)
+        )
 
     def _insert(self, record: Record, name: str, lines: list[str]) -> None:
         """New lines after the field that precedes `name` in FORMAT.md's order (else after the first)."""
         if getattr(record.node, "flow_style", False):
             raise CannotPlace("a flow mapping")
-        before = self.order[:self.order.index(name)]
-        present = [e for e in record.entries.values() if e[0].value in before] or \
-            [next(iter(record.entries.values()))]
+        before = self.order[: self.order.index(name)]
+        present = [e for e in record.entries.values() if e[0].value in before] or [
+            next(iter(record.entries.values()))
+        ]
         anchor = max(present, key=lambda e: end_of(e[1]))
         line = last_line(self.edits.text, anchor[1])
         end = end_index(self.edits.text, anchor[1])
-        tail = self.edits.text[end:self.edits.line_start(line + 1)].strip()
+        tail = self.edits.text[end : self.edits.line_start(line + 1)].strip()
         if tail and not tail.startswith("#"):
             raise CannotPlace("the line goes on after the field")
         self.edits.insert_lines(line + 1, lines)
@@ -187,8 +203,7 @@ class FilePlan:
         kinds = ITEM_KINDS
         if entry is None:
             if values:
-                self._insert(record, name, render_entry(name, values, "text", col(record.node),
-                                                        kinds=kinds))
+                self._insert(record, name, render_entry(name, values, "text", col(record.node), kinds=kinds))
             return
         key, node = entry
         if not values:
@@ -215,8 +230,11 @@ class FilePlan:
             else:
                 first = self._item_lines(old[i1])[0]
                 last = self._item_lines(old[i2 - 1])[1]
-                self.edits.replace(self.edits.line_start(first), self.edits.line_start(last + 1),
-                                   "".join(f"{x}\n" for x in lines))
+                self.edits.replace(
+                    self.edits.line_start(first),
+                    self.edits.line_start(last + 1),
+                    "".join(f"{x}\n" for x in lines),
+                )
 
     def _item_lines(self, item: Item) -> tuple[int, int]:
         first = line(item.node)
@@ -231,7 +249,9 @@ class FilePlan:
         sub = entries_of(node) if isinstance(node, MappingNode) else {}
         wanted = item_value(columns, cells)
         names = [c.lang or c.field for c in columns]
-        scalars = {n: sub[n] for n in names if n in sub and isinstance(sub[n][1], SCALARS) and not is_null(sub[n][1])}
+        scalars = {
+            n: sub[n] for n in names if n in sub and isinstance(sub[n][1], SCALARS) and not is_null(sub[n][1])
+        }
         if set(scalars) == set(wanted) and len(sub) == len(scalars):
             for column in columns:
                 n = column.lang or column.field
@@ -241,8 +261,11 @@ class FilePlan:
                     self._scalar(v, wanted[n], ITEM_KINDS.get(n, "text"), col(k) + 2)
             return
         first, last = self._item_lines(item)
-        self.edits.replace(self.edits.line_start(first), self.edits.line_start(last + 1),
-                           "".join(f"{x}\n" for x in render_item(wanted, dash, ITEM_KINDS)))
+        self.edits.replace(
+            self.edits.line_start(first),
+            self.edits.line_start(last + 1),
+            "".join(f"{x}\n" for x in render_item(wanted, dash, ITEM_KINDS)),
+        )
 
     # --- whole records -------------------------------------------------------------------------------
 
@@ -260,26 +283,31 @@ class FilePlan:
                 if values:
                     lines += render_entry(name, values, "text", dash + 2, kinds=ITEM_KINDS)
         if lines:
-            lines[0] = " " * dash + "- " + lines[0][dash + 2:]
+            lines[0] = " " * dash + "- " + lines[0][dash + 2 :]
         return lines
 
     def _rewrite(self, record: Record, wanted: Wanted) -> None:
         first = line(record.node)
         last = last_line(self.edits.text, record.node)
-        if not owns_lines(self.edits, first, col(record.node), last,
-                          end_index(self.edits.text, record.node)):
+        if not owns_lines(self.edits, first, col(record.node), last, end_index(self.edits.text, record.node)):
             raise CannotPlace(f"{self.file.name}: record '{record.id}' shares its lines with another")
         dash = col(record.node) - 2
-        self.edits.replace(self.edits.line_start(first), self.edits.line_start(last + 1),
-                           "".join(f"{x}\n" for x in self.record_lines(wanted, max(dash, 0))))
+        self.edits.replace(
+            self.edits.line_start(first),
+            self.edits.line_start(last + 1),
+            "".join(f"{x}\n" for x in self.record_lines(wanted, max(dash, 0))),
+        )
 
     def remove(self, record: Record) -> None:
         first = line(record.node)
         last = last_line(self.edits.text, record.node)
-        if not owns_lines(self.edits, first, col(record.node), last,
-                          end_index(self.edits.text, record.node)):
+        if not owns_lines(self.edits, first, col(record.node), last, end_index(self.edits.text, record.node)):
             raise CannotPlace(f"{self.file.name}: record '{record.id}' shares its lines with another")
-        if (first == 0 or self._blank(first - 1)) and last + 1 < len(self.edits.starts) and self._blank(last + 1):
+        if (
+            (first == 0 or self._blank(first - 1))
+            and last + 1 < len(self.edits.starts)
+            and self._blank(last + 1)
+        ):
             last += 1  # the blank line that separated it from the next record
         self.edits.delete_lines(first, last)
         self.changes.append(RecordChange(self.spec.name, record.id, "removed"))
@@ -303,8 +331,13 @@ class FilePlan:
                 self.edits.replace(start_of(sequence)[0], end_of(sequence), "")
             text = self.edits.text
             lead = "\n" if self.appended or text.strip("[] \n") else ""
-            self.edits.replace(len(text), len(text), ("" if not text or text.endswith("\n") else "\n") * (
-                not self.appended) + lead + "".join(f"{x}\n" for x in self.record_lines(wanted, 0)))
+            self.edits.replace(
+                len(text),
+                len(text),
+                ("" if not text or text.endswith("\n") else "\n") * (not self.appended)
+                + lead
+                + "".join(f"{x}\n" for x in self.record_lines(wanted, 0)),
+            )
             self.appended += 1
         self.changes.append(RecordChange(self.spec.name, rid, "added"))
 

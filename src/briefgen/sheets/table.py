@@ -4,6 +4,7 @@ Export writes these texts; import compares the sheet's cells with them and keeps
 to know which characters of the file to edit. Texts are read as the pack's loader reads them
 (NFC, whitespace folded), so a cell equals its YAML value exactly when the pack means the same.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,8 +14,8 @@ from pathlib import Path
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import UsageProblem
+from briefgen.pack.fields import GROUPED_RE, clean_text, is_null
 from briefgen.pack.location import PackLocation
-from briefgen.pack.schema import GROUPED_RE, clean_text, is_null
 from briefgen.pack.yamlio import SCALARS, Scalar, YamlNode, read_yaml
 from briefgen.sheets.layout import CHECKED_KINDS, Column, SheetSpec, list_columns, record_sheets
 
@@ -61,7 +62,7 @@ def read_text(path: Path) -> tuple[str, bool, bool]:
     except OSError as exc:
         raise UsageProblem(f"{path}: cannot read the file ({exc.strerror})") from exc
     bom = data.startswith(b"\xef\xbb\xbf")
-    text = data[3 if bom else 0:].decode("utf-8")
+    text = data[3 if bom else 0 :].decode("utf-8")
     crlf = "\r\n" in text
     return text.replace("\r\n", "\n"), bom, crlf
 
@@ -105,23 +106,28 @@ def entries_of(node: MappingNode) -> dict[str, tuple[Scalar, YamlNode]]:
     return {k.value: (k, v) for k, v in node.value if isinstance(k, SCALARS)}
 
 
-def _items(kind: str, entries: dict[str, tuple[Scalar, YamlNode]], languages: tuple[str, ...]
-           ) -> dict[str, list[Item]]:
+def _items(
+    kind: str, entries: dict[str, tuple[Scalar, YamlNode]], languages: tuple[str, ...]
+) -> dict[str, list[Item]]:
     lists: dict[str, list[Item]] = {}
     if kind in CHECKED_KINDS:
         node = entries.get("evidence", (None, None))[1]
         out = []
         for item in node.value if isinstance(node, SequenceNode) else []:
             sub = entries_of(item) if isinstance(item, MappingNode) else {}
-            cells = {c.header: scalar_text(sub.get(c.field, (None, None))[1], c.kind)
-                     for c in list_columns("evidence", languages)[2:]}
+            cells = {
+                c.header: scalar_text(sub.get(c.field, (None, None))[1], c.kind)
+                for c in list_columns("evidence", languages)[2:]
+            }
             out.append(Item(cells, item))
         lists["evidence"] = out
     if kind == "positions":
         node = entries.get("points", (None, None))[1]
         columns = list_columns("points", languages)[1:]
-        lists["points"] = [Item({c.header: _localized_text(item, c.lang or "") for c in columns}, item)
-                           for item in (node.value if isinstance(node, SequenceNode) else [])]
+        lists["points"] = [
+            Item({c.header: _localized_text(item, c.lang or "") for c in columns}, item)
+            for item in (node.value if isinstance(node, SequenceNode) else [])
+        ]
     return lists
 
 
@@ -144,10 +150,19 @@ def read_file(location: PackLocation, spec: SheetSpec, languages: tuple[str, ...
                 continue
             entries = entries_of(node)
             rid = scalar_text(entries.get("id", (None, None))[1], "id") or ""
-            records.append(Record(spec.name, rid, node, entries, field_cells(spec, entries),
-                                  _items(spec.name, entries, languages)))
-    return YamlFile(spec.file, path, text, bom, crlf, sequence if isinstance(sequence, SequenceNode) else None,
-                    records)
+            records.append(
+                Record(
+                    spec.name,
+                    rid,
+                    node,
+                    entries,
+                    field_cells(spec, entries),
+                    _items(spec.name, entries, languages),
+                )
+            )
+    return YamlFile(
+        spec.file, path, text, bom, crlf, sequence if isinstance(sequence, SequenceNode) else None, records
+    )
 
 
 def read_tables(location: PackLocation, languages: tuple[str, ...]) -> dict[str, YamlFile]:

@@ -7,6 +7,7 @@ type `f`, a number with a date format a datetime, a boolean a bool, an error its
 type `e`), using openpyxl's own date-format and serial-date helpers, in one pass of lxml's
 iterparse per sheet, never expanding entities or fetching anything.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -62,16 +63,26 @@ class XlsxCells:
         rels = _tree(archive, "xl/_rels/workbook.xml.rels")
         targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{PKG_REL}Relationship")}
         pr = book.find(f"{MAIN}workbookPr")
-        self.epoch = CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true") \
+        self.epoch = (
+            CALENDAR_MAC_1904
+            if pr is not None and pr.get("date1904") in ("1", "true")
             else CALENDAR_WINDOWS_1900
+        )
         self.sheets: list[tuple[str, str]] = []
         for sheet in book.iter(f"{MAIN}sheet"):
             target = targets.get(sheet.get(f"{REL}id"), "")
-            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            path = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
             self.sheets.append((sheet.get("name", ""), path))
         names = set(archive.namelist())
-        self.shared = [_text(si) for si in _tree(archive, "xl/sharedStrings.xml").iter(f"{MAIN}si")] \
-            if "xl/sharedStrings.xml" in names else []
+        self.shared = (
+            [_text(si) for si in _tree(archive, "xl/sharedStrings.xml").iter(f"{MAIN}si")]
+            if "xl/sharedStrings.xml" in names
+            else []
+        )
         self.dates: set[int] = set()
         self.deltas: set[int] = set()
         if "xl/styles.xml" in names:
@@ -94,7 +105,9 @@ class XlsxCells:
         if path not in self.archive.namelist():
             return
         with self.archive.open(path) as handle:
-            yield from self._rows(etree.iterparse(handle, events=("end",), tag=f"{MAIN}row", **_parser_args()))
+            yield from self._rows(
+                etree.iterparse(handle, events=("end",), tag=f"{MAIN}row", **_parser_args())
+            )
 
     def _rows(self, events: Any) -> Iterator[tuple[int, list[CellValue]]]:
         # One loop with the tag tests inline: at 200k cells a function call per cell is measurable.

@@ -6,6 +6,7 @@ scalar is replaced where it stands (in its own quoting style), a new field or li
 inserted as new lines, a removed one deletes its lines. Everything else, comments and blank
 lines included, stays byte for byte.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,7 @@ class Edits:
         return self.starts[line] if line < len(self.starts) else len(self.text)
 
     def line_text(self, line: int) -> str:
-        return self.text[self.line_start(line):self.line_start(line + 1)].rstrip("\n")
+        return self.text[self.line_start(line) : self.line_start(line + 1)].rstrip("\n")
 
     def delete_lines(self, first: int, last: int) -> None:
         self.replace(self.line_start(first), self.line_start(last + 1), "")
@@ -109,8 +110,10 @@ def owns_lines(edits: Edits, first: int, start_col: int, last: int, end: int) ->
     """Whether lines first..last hold only this entry (nothing but indentation or '- ' before it,
     nothing but a comment after it), so deleting or rewriting them touches nothing else."""
     head = edits.line_text(first)[:start_col]
-    tail = edits.text[end:edits.line_start(last + 1)].strip()
-    return (head.strip() == "" or re.fullmatch(r"\s*(- +)+", head) is not None) and (tail == "" or tail.startswith("#"))
+    tail = edits.text[end : edits.line_start(last + 1)].strip()
+    return (head.strip() == "" or re.fullmatch(r"\s*(- +)+", head) is not None) and (
+        tail == "" or tail.startswith("#")
+    )
 
 
 def render_scalar(text: str, kind: str, style: str | None = None, indent: int = 0) -> str:
@@ -125,8 +128,11 @@ def render_scalar(text: str, kind: str, style: str | None = None, indent: int = 
 
 
 def _ambiguous_plain(text: str) -> bool:
-    return text.lower() in _YAML11_WORDS or re.fullmatch(r"0[0-9]+", text) is not None or (
-        re.fullmatch(r"[0-9]+([._][0-9]+)*", text) is not None and "_" in text)
+    return (
+        text.lower() in _YAML11_WORDS
+        or re.fullmatch(r"0[0-9]+", text) is not None
+        or (re.fullmatch(r"[0-9]+([._][0-9]+)*", text) is not None and "_" in text)
+    )
 
 
 def double_quoted(text: str) -> str:
@@ -152,8 +158,9 @@ def _block(text: str, indent: int) -> str:
     return ">-\n" + "\n".join(pad + line for line in lines)
 
 
-def render_entry(name: str, value: Value, kind: str, indent: int, flow: bool = False,
-                 kinds: dict[str, str] | None = None) -> list[str]:
+def render_entry(
+    name: str, value: Value, kind: str, indent: int, flow: bool = False, kinds: dict[str, str] | None = None
+) -> list[str]:
     """A field as YAML lines at `indent` (a new field, or one rewritten whole): block style, or
     one flow line when the field was written that way (`unit: {vi: ..., en: ...}`)."""
     pad = " " * indent
@@ -161,7 +168,9 @@ def render_entry(name: str, value: Value, kind: str, indent: int, flow: bool = F
         return [f"{pad}{name}: {render_scalar(value, kind)}"]
     if isinstance(value, dict):
         if flow:
-            return [f"{pad}{name}: {{" + ", ".join(f"{k}: {double_quoted(v)}" for k, v in value.items()) + "}"]
+            return [
+                f"{pad}{name}: {{" + ", ".join(f"{k}: {double_quoted(v)}" for k, v in value.items()) + "}"
+            ]
         return [f"{pad}{name}:", *(f"{pad}  {lang}: {double_quoted(text)}" for lang, text in value.items())]
     if all(isinstance(x, str) for x in value):
         if flow:
