@@ -61,6 +61,14 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)
     audits: list[Path] = field(default_factory=list)  # one audit record per briefing, beside it
 
+    def lines(self) -> list[tuple[str, bool]]:
+        """What `build` prints, each line with whether it goes to stderr (warnings and notes do)."""
+        out = [(w.render(), True) for w in self.warnings] + [(note, True) for note in self.notes]
+        for built, path in zip(self.files, self.written):
+            out += [(f"wrote {path}", False)] + [(f"  left out, {why}: {', '.join(ids)}", False)
+                                                 for why, ids in built.left_out_by_reason().items()]
+        return out + [(f"wrote {path} (audit record)", False) for path in self.audits]
+
 
 def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
                  layout: object, extra_drops: int = 0, marks: Mapping[str, str] | None = None) -> Briefing:

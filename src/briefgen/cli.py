@@ -1,8 +1,5 @@
-"""The command line: parse options, call the library, print results. No pack logic here.
-
-Imports are kept to click: `briefgen --help` should start as fast as click itself, so the
-library (and json, pathlib) is imported inside the command that needs it.
-"""
+"""The command line: parse options, call the library, print results. No pack logic here. The
+library is imported inside each command, so `briefgen --help` starts as fast as click itself."""
 from __future__ import annotations
 
 import sys
@@ -18,8 +15,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def user_errors(func: F) -> F:
-    """Print the library's BriefgenError as its lines (`file:line: field: message`) and exit with
-    its status, never a traceback; click's own `Exit` carries the status out."""
+    """Print a BriefgenError as its lines (`file:line: field: message`), exit with its status."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -41,11 +37,8 @@ class BriefgenGroup(click.Group):
     """Lists every command with its whole summary line: click would cut it mid-sentence to fit."""
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=200)))
+        found = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx)]
+        rows = [(n, c.get_short_help_str(limit=200)) for n, c in found if c is not None and not c.hidden]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -112,36 +105,26 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         if len(names) > 1:
             raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
         options = replace(options, baseline=read_baseline(since, options))
-    report = run_build(names, options, _progress(len(names)))
-    for warning in report.warnings:
-        click.echo(warning.render(), err=True)
-    for note in report.notes:
-        click.echo(note, err=True)
-    for built, path in zip(report.files, report.written):
-        click.echo(f"wrote {path}")
-        for reason, records in built.left_out_by_reason().items():
-            click.echo(f"  left out, {reason}: {', '.join(records)}")
-    for path in report.audits:
-        click.echo(f"wrote {path} (audit record)")
+    for line, to_stderr in run_build(names, options, _progress(len(names))).lines():
+        click.echo(line, err=to_stderr)
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
     """A progress bar on a terminal; plain lines on stderr otherwise (logs, CI); quiet for one pack."""
     if packs < 2:
         return None
-    if sys.stderr.isatty():
-        bar: list[Any] = []
+    if not sys.stderr.isatty():
+        return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
+    bar: list[Any] = []
 
-        def show(stem: str, done: int, total: int) -> None:
-            if not bar:
-                bar.append(click.progressbar(length=total, label="building", file=sys.stderr))
-                bar[0].__enter__()
-            bar[0].update(1, stem)
-            if done == total:
-                bar[0].__exit__(None, None, None)
-
-        return show
-    return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
+    def show(stem: str, done: int, total: int) -> None:
+        if not bar:
+            bar.append(click.progressbar(length=total, label="building", file=sys.stderr))
+            bar[0].__enter__()
+        bar[0].update(1, stem)
+        if done == total:
+            bar[0].__exit__(None, None, None)
+    return show
 
 
 @cli.command()
@@ -166,14 +149,8 @@ def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None
     from briefgen.report import run_check
 
     report = run_check(pack, sources, stale_after)
-    if as_json:
-        import json
-
-        click.echo(json.dumps([i.as_json() for i in report.issues], ensure_ascii=False, indent=2))
-    else:
-        for issue in report.issues:
-            click.echo(issue.render(), err=issue.severity != "info")
-        click.echo(report.summary())
+    for line, to_stderr in report.lines(as_json):
+        click.echo(line, err=to_stderr)
     sys.exit(report.exit_code)
 
 
@@ -243,8 +220,7 @@ def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
 
 @cli.command(name="export")
 @click.argument("pack")
-@click.option("--to", "target", type=click.Path(dir_okay=False), required=True,
-              help="The workbook to write (.xlsx).")
+@click.option("--to", "target", type=click.Path(dir_okay=False), required=True, help="FILE.xlsx to write.")
 @click.option("--force", is_flag=True, help="Replace an existing workbook (a copy of it is kept).")
 @user_errors
 def export_(pack: str, target: str, force: bool) -> None:
@@ -252,10 +228,8 @@ def export_(pack: str, target: str, force: bool) -> None:
 
     \b
     Example:
-        briefgen export hanoi-convention --to hanoi.xlsx
-    """
+        briefgen export hanoi-convention --to hanoi.xlsx"""
     from briefgen.sheets.export import run_export
-
     click.echo("\n".join(run_export(pack, target, force)))
 
 
@@ -268,15 +242,9 @@ def export_(pack: str, target: str, force: bool) -> None:
 def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None:
     """Bring an edited workbook (.xlsx, .ods) back into a pack's YAML.
 
-    Only the lines of changed records change; each change is printed first. Any problem:
-    every one as FILE: sheet!CELL: field: message, exit 2, nothing written.
-
     \b
     Example:
-        briefgen import hanoi.xlsx --into hanoi-convention --dry-run
-    """
+        briefgen import hanoi.xlsx --into hanoi-convention --dry-run"""
     from briefgen.sheets.importer import run_import
-
-    result = run_import(workbook, pack, dry_run, allow_delete)
-    click.echo("\n".join(result.warnings), err=True, nl=bool(result.warnings))
-    click.echo("\n".join(result.report(dry_run)))
+    for line, to_stderr in run_import(workbook, pack, dry_run, allow_delete):
+        click.echo(line, err=to_stderr)

@@ -19,6 +19,13 @@ class CheckReport:
     excerpts: int
     exit_code: int
 
+    def lines(self, as_json: bool) -> list[tuple[str, bool]]:
+        """What `briefgen check` prints, each line with whether it goes to stderr: the findings as one
+        JSON array (stdout), or each finding (stderr, except information) and the summary."""
+        if as_json:
+            return [(json.dumps([i.as_json() for i in self.issues], ensure_ascii=False, indent=2), False)]
+        return [(i.render(), i.severity != "info") for i in self.issues] + [(self.summary(), False)]
+
     def summary(self) -> str:
         errors = sum(1 for i in self.issues if i.severity == "error")
         warnings = sum(1 for i in self.issues if i.severity == "warning")

@@ -369,9 +369,10 @@ def _ordered(problems: list[CellProblem]) -> list[CellProblem]:
     return out
 
 
-def run_import(workbook: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> ImportResult:
-    """`briefgen import`: the workbook as given on the command line."""
-    return import_workbook(Path(workbook), workbook, pack_arg, dry_run, allow_delete)
+def run_import(workbook: str, pack_arg: str, dry_run: bool, allow_delete: bool) -> list[tuple[str, bool]]:
+    """`briefgen import`: each line it prints, with whether it goes to stderr (the warnings)."""
+    result = import_workbook(Path(workbook), workbook, pack_arg, dry_run, allow_delete)
+    return [(w, True) for w in result.warnings] + [(line, False) for line in result.report(dry_run)]
 
 
 def import_workbook(
