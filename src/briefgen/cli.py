@@ -61,13 +61,14 @@ def cli(ctx: click.Context) -> None:
 @click.option("--sections", default=None, help="Comma-separated: numbers,quotes,positions,summits.")
 @click.option("--preset", default=None, help="A section preset named in the pack's pack.yaml.")
 @click.option("--format", "formats", default="md,docx", show_default=True,
-              help="Comma-separated: md,docx,pdf.")
+              help="Comma-separated: md,docx,pdf,html.")
 @click.option("--out", type=click.Path(), default="out", show_default=True, help="Output folder.")
 @click.option("--template", type=click.Path(), default=None,
-              help="Folder with briefing.md.j2 and/or briefing.docx to use instead of the built-in ones.")
+              help="Folder with briefing.md.j2, briefing.docx and/or briefing.html.j2 to use instead of "
+                   "the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
-@click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
+@click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word and HTML files.")
 @click.option("--verify-pages", is_flag=True,
               help="Confirm one page with LibreOffice even without --format pdf.")
 @click.option("--since", default=None, metavar="OLD",
@@ -77,7 +78,7 @@ def cli(ctx: click.Context) -> None:
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
           no_comments: bool, verify_pages: bool, since: str | None) -> None:
-    """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
+    """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf, .html).
 
     Prints each file written and every record left out, with the reason.
     Exit 1 when a priority-1 record cannot fit or an output was edited.
@@ -89,7 +90,7 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     from pathlib import Path
 
     from briefgen.build import BuildOptions, all_pack_names
-    from briefgen.build import build as run_build
+    from briefgen.report import run_build
 
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:
@@ -105,7 +106,7 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         if len(names) > 1:
             raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
         options = replace(options, baseline=read_baseline(since, options))
-    for line, to_stderr in run_build(names, options, _progress(len(names))).lines():
+    for line, to_stderr in run_build(names, options, _progress(len(names))):
         click.echo(line, err=to_stderr)
 
 
@@ -139,8 +140,7 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
-    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
-    pack cannot be read.
+    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the pack cannot be read.
 
     \b
     Example:

@@ -1,14 +1,18 @@
-"""The `check` and `list` jobs: load, run the checks, and shape what the CLI prints."""
+"""The `check`, `list` and `build` jobs: run them, and shape what the CLI prints."""
 from __future__ import annotations
 
 import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.errors import UsageProblem
 from briefgen.findings import Issue, by_place
-from briefgen.pack.loading import load_pack, locate_pack, require_pack
+
+if TYPE_CHECKING:
+    from briefgen.build import Progress
+    from briefgen.options import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ def counted(n: int, noun: str) -> str:
 
 def run_check(pack_arg: str, sources_arg: str | None, stale_after: int | None = None) -> CheckReport:
     """All checks of FORMAT.md; exit 2 for an unusable pack, 1 for findings, else 0."""
+    from briefgen.pack.loading import load_pack, locate_pack
+
     location = locate_pack(pack_arg)
     sources: Path | None = None
     if sources_arg is not None:
@@ -74,6 +80,8 @@ def run_check(pack_arg: str, sources_arg: str | None, stale_after: int | None = 
 
 
 def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) -> str:
+    from briefgen.pack.loading import locate_pack, require_pack
+
     location = locate_pack(pack_arg)
     pack, _ = require_pack(location)
     if lang is not None and lang not in pack.pack.languages:
@@ -83,3 +91,16 @@ def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) 
     if as_json:
         return json.dumps(pack_json(pack, kind, lang), ensure_ascii=False, indent=2) + "\n"
     return table(pack, kind, lang, shutil.get_terminal_size((110, 24)).columns)
+
+
+def run_build(names: list[str], options: BuildOptions, progress: Progress | None) -> list[tuple[str, bool]]:
+    """`briefgen build`: each line it prints, with whether it goes to stderr (warnings and notes do):
+    each file written with the records it left out by reason, then the audit records."""
+    from briefgen.build import build
+
+    report = build(names, options, progress)
+    out = [(w.render(), True) for w in report.warnings] + [(note, True) for note in report.notes]
+    for built, path in zip(report.files, report.written):
+        out += [(f"wrote {path}", False)] + [(f"  left out, {why}: {', '.join(ids)}", False)
+                                             for why, ids in built.left_out_by_reason().items()]
+    return out + [(f"wrote {path} (audit record)", False) for path in report.audits]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import hashlib
 
-from briefgen.pack.fields import clean_text
 from briefgen.sheets.cells import Sheet
 from briefgen.sheets.layout import Column, list_columns
-from briefgen.sheets.table import Cells, Record
+from briefgen.sheets.table import Cells, Record, clean_text
 
 EXPORT_SHEET = "_export"
 COLUMNS = ("type", "id", "fingerprint")

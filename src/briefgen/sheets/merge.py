@@ -13,12 +13,12 @@ from difflib import SequenceMatcher
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.pack.changes import RecordChange
-from briefgen.pack.fields import clean_text, is_null
+from briefgen.pack.fields import is_null
 from briefgen.pack.schema import RECORDS, SOURCE
 from briefgen.pack.yamlio import SCALARS, Scalar, YamlNode
 from briefgen.sheets.intended import Wanted
 from briefgen.sheets.layout import Column, Field, SheetSpec, list_columns
-from briefgen.sheets.table import Cells, Item, Record, YamlFile, entries_of, same, split_ids
+from briefgen.sheets.table import Cells, Item, Record, YamlFile, clean_text, entries_of, same, split_ids
 from briefgen.sheets.yamledit import (
     CannotPlace,
     Edits,

@@ -7,6 +7,7 @@ to know which characters of the file to edit. Texts are read as the pack's loade
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -14,12 +15,19 @@ from pathlib import Path
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import UsageProblem
-from briefgen.pack.fields import GROUPED_RE, clean_text, is_null
+from briefgen.pack.fields import GROUPED_RE, is_null
 from briefgen.pack.location import PackLocation
 from briefgen.pack.yamlio import SCALARS, Scalar, YamlNode, read_yaml
 from briefgen.sheets.layout import CHECKED_KINDS, Column, SheetSpec, list_columns, record_sheets
 
 Cells = dict[str, str | None]  # header -> text (None: empty)
+
+
+def clean_text(raw: str) -> str:
+    """A text as the pack's loader reads it (`Fields._clean`): NFC, whitespace runs folded, trimmed."""
+    if not unicodedata.is_normalized("NFC", raw):
+        raw = unicodedata.normalize("NFC", raw)
+    return " ".join(raw.split())
 
 
 @dataclass
