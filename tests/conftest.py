@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from briefgen.errors import Issue
-from briefgen.loading import load_pack, locate_pack
-from briefgen.model import FactPack
+from briefgen.pack.loading import load_pack, locate_pack
+from briefgen.pack.model import FactPack
 
 VALID = Path(__file__).parent / "packs" / "valid"
 
@@ -52,7 +52,7 @@ MakePack = Callable[..., Path]
 
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The template cache (briefgen.cache) of the test session, not the user's."""
+    """The template cache (briefgen._speed.cache) of the test session, not the user's."""
     import os
 
     os.environ["BRIEFGEN_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefgen-cache"))

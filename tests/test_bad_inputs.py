@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import briefgen.yamlio
+import briefgen.pack.yamlio
 from briefgen.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -174,7 +174,7 @@ class Case:
 
 def monkeypatch_size_cap(limit: int) -> Setup:
     def setup(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(briefgen.yamlio, "MAX_FILE_BYTES", limit)
+        monkeypatch.setattr(briefgen.pack.yamlio, "MAX_FILE_BYTES", limit)
     return setup
 
 
@@ -542,7 +542,7 @@ presets:""")}, B,
     Case("md-template-undefined-variable",
          {"tpl/briefing.md.j2": md_template("{{ b.subtitle }}", "{{ b.subtitel }}")},
          ["build", "demo", "--template", "tpl"],
-         ["Error: tpl/briefing.md.j2:4: template: undefined variable: 'briefgen.sections.Briefing object' has no attribute 'subtitel'"]),
+         ["Error: tpl/briefing.md.j2:4: template: undefined variable: 'briefgen.briefing.sections.Briefing object' has no attribute 'subtitel'"]),
     Case("md-template-not-utf8",
          {"tpl/briefing.md.j2": unicodedata.normalize("NFD", "# {{ b.title }} – Bản tin\n").encode("cp1258")},
          ["build", "demo", "--template", "tpl"],
@@ -559,7 +559,7 @@ presets:""")}, B,
     Case("docx-template-undefined-variable",
          {"tpl/briefing.docx": docx_template("{{ b.subtitle }}", "{{ b.subtitel }}")},
          ["build", "demo", "--template", "tpl"],
-         ["Error: tpl/briefing.docx:2: template: undefined variable: 'briefgen.sections.Briefing object' has no attribute 'subtitel'"]),
+         ["Error: tpl/briefing.docx:2: template: undefined variable: 'briefgen.briefing.sections.Briefing object' has no attribute 'subtitel'"]),
     Case("docx-template-not-a-word-file",
          {"tpl/briefing.docx": b"PK\x03\x04 not really a zip"}, ["build", "demo", "--template", "tpl"],
          ["Error: tpl/briefing.docx:1: template: not a usable Word template: it is not a Word .docx file "
@@ -695,7 +695,7 @@ def all_files(transform: Callable[[str], bytes]) -> dict[str, str | bytes | None
 
 def size_cap_at_largest_file(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     largest = max(p.stat().st_size for p in (root / "demo").iterdir())
-    monkeypatch.setattr(briefgen.yamlio, "MAX_FILE_BYTES", largest)
+    monkeypatch.setattr(briefgen.pack.yamlio, "MAX_FILE_BYTES", largest)
 
 
 ACCEPTED = [

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from packgen import number, position, quote, summit, write_pack
 
 from briefgen.cli import cli
-from packgen import number, position, quote, summit, write_pack
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from packgen import number, quote, write_pack
 
 from briefgen.cli import cli
-from packgen import number, quote, write_pack
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
+from packgen import number, position, quote, write_pack
 
 from briefgen.cli import cli
 from briefgen.render.markdown import escape_markdown
-from packgen import number, position, quote, write_pack
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"

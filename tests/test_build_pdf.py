@@ -15,14 +15,15 @@ import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
-from briefgen import fitting, i18n
+from briefgen import i18n
+from briefgen.briefing.sections import REASON_FIT
 from briefgen.build import fit_briefing
 from briefgen.cli import cli
-from briefgen.loading import load_pack, locate_pack
-from briefgen.model import SECTIONS
+from briefgen.fitting import estimate as fitting
+from briefgen.pack.loading import load_pack, locate_pack
+from briefgen.pack.model import SECTIONS
 from briefgen.render import pdf as pdf_module
-from briefgen.sections import REASON_FIT
-from briefgen.templates import DOCX_TEMPLATE, default_template_dir
+from briefgen.render.templates import DOCX_TEMPLATE, default_template_dir
 
 HANOI = Path(__file__).resolve().parents[1] / "facts" / "hanoi-convention"
 ALL_SECTIONS = ",".join(SECTIONS)

@@ -156,7 +156,7 @@ def test_warnings_are_printed_again_from_the_cache(tmp_path: Path) -> None:
 
 
 def test_old_entries_are_pruned_oldest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen import cache
+    from briefgen._speed import cache
 
     monkeypatch.setenv("BRIEFGEN_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)

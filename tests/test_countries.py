@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from babel import Locale
 
-from briefgen.countries import KNOWN_CODES, country_name, is_known_country
+from briefgen.pack.countries import KNOWN_CODES, country_name, is_known_country
 
 
 def test_known_codes_equal_the_cldr_regions_babel_ships() -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from packgen import number, position, quote, summit, write_pack
 
 from briefgen.cli import cli
-from briefgen.fitting import count_lines, layout_for, text_width
-from briefgen.templates import DOCX_TEMPLATE, default_template_dir
-from packgen import number, position, quote, summit, write_pack
+from briefgen.fitting.estimate import count_lines, layout_for, text_width
+from briefgen.render.templates import DOCX_TEMPLATE, default_template_dir
 
 LONG = ("Đây là một câu dài về hợp tác quốc tế trong phòng, chống tội phạm mạng, được nhắc lại để chiếm chỗ "
         "trên trang giấy. ") * 3
@@ -107,7 +107,7 @@ def test_fewest_drops_finds_the_boundary_from_any_guess() -> None:
 
     for most in range(1, 13):
         for boundary in range(1, most + 2):  # most + 1: nothing fits
-            for guess in range(0, most + 3):
+            for guess in range(most + 3):
                 asked: list[int] = []
 
                 def fits_without(k: int, boundary: int = boundary, asked: list[int] = asked) -> bool:

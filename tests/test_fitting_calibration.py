@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefgen import fitting
-from briefgen.fitting import PageLayout, estimate_height, fits, layout_for
-from briefgen.loading import load_pack, locate_pack
-from briefgen.model import SECTIONS, Checked, FactPack
-from briefgen.sections import Briefing, choose_records, make_briefing
-from briefgen.templates import DOCX_TEMPLATE, default_template_dir
+from briefgen.briefing.sections import Briefing, choose_records, make_briefing
+from briefgen.fitting import estimate as fitting
+from briefgen.fitting.estimate import PageLayout, estimate_height, fits, layout_for
+from briefgen.pack.loading import load_pack, locate_pack
+from briefgen.pack.model import SECTIONS, Checked, FactPack
+from briefgen.render.templates import DOCX_TEMPLATE, default_template_dir
 
 SEED = int(os.environ.get("BRIEFGEN_CALIBRATION_SEED", "20251026"))
 PACKS = 30  # each built in vi and en: 60 briefings

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from briefgen.cli import cli
 from briefgen.errors import UsageProblem
-from briefgen.scaffold import create_pack
+from briefgen.pack.scaffold import create_pack
 
 FILES = ["numbers.yaml", "pack.yaml", "people.yaml", "positions.yaml", "quotes.yaml", "summits.yaml"]
 

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from conftest import MakePack
 
 from briefgen.cli import cli
-from briefgen.lint import TextSpot, legacy_vietnamese, lint_spot
-from briefgen.loading import load_pack, locate_pack
+from briefgen.pack.lint import TextSpot, legacy_vietnamese, lint_spot
+from briefgen.pack.loading import load_pack, locate_pack
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from conftest import VALID, MakePack
 
 from briefgen.cli import cli
-from briefgen.listing import KINDS, pack_json
-from briefgen.loading import load_pack, locate_pack
-from briefgen.model import FactPack
+from briefgen.pack.listing import KINDS, pack_json
+from briefgen.pack.loading import load_pack, locate_pack
+from briefgen.pack.model import FactPack
 
 RECORD_FILES = ("numbers", "quotes", "people", "positions", "summits")
 

@@ -11,8 +11,8 @@ import pytest
 from conftest import PACK_YAML, PEOPLE_YAML, VALID, MakePack
 
 from briefgen.errors import Issue, UsageProblem
-from briefgen.loading import load_pack, locate_pack
-from briefgen.model import Evidence, FactPack, NumberRecord, Person, Verification
+from briefgen.pack.loading import load_pack, locate_pack
+from briefgen.pack.model import Evidence, FactPack, NumberRecord, Person, Verification
 
 Loader = Callable[[str], tuple[FactPack | None, list[Issue]]]
 Errors = Callable[[str], list[str]]

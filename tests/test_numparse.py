@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefgen.numparse import find_numbers, read_value
+from briefgen.pack.numparse import find_numbers, read_value
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-
 from packgen import number, quote, write_pack
 
 TEMP_PREFIX = ".briefgen-tmp-"
@@ -71,7 +70,7 @@ def test_a_crash_at_every_write_step_leaves_old_or_new_files(tmp_path: Path, whi
 
     manifest["files"] = {n: hashlib.sha256(d).hexdigest() for n, d in v1.items()}
     (out / ".briefgen-manifest.json").write_text(json.dumps(manifest))
-    for limit in range(0, 12):
+    for limit in range(12):
         done = subprocess.run([sys.executable, "-c", CRASHER, str(limit), which, "build", str(pack), "--lang", "vi",
                                "--out", str(out)], capture_output=True, text=True)
         assert done.returncode in (0, 9), done.stderr
@@ -146,6 +145,6 @@ def test_nothing_is_written_when_rendering_fails(tmp_path: Path) -> None:
                            "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.strip() == (f"Error: {tmp_path / 'tpl' / 'briefing.md.j2'}:2: template: undefined variable: "
-                                   "'briefgen.sections.Briefing object' has no attribute 'nothing'")
+                                   "'briefgen.briefing.sections.Briefing object' has no attribute 'nothing'")
     assert not (tmp_path / "out").exists()
     assert os.listdir(pack)  # the pack is untouched

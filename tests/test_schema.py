@@ -7,7 +7,7 @@ import pytest
 from conftest import PEOPLE_YAML, MakePack
 
 from briefgen.errors import Issue
-from briefgen.model import FactPack
+from briefgen.pack.model import FactPack
 
 Loader = Callable[[str], tuple[FactPack | None, list[Issue]]]
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from packgen import number, write_pack
 
 from briefgen.cli import cli
-from packgen import number, write_pack
 
 
 @pytest.fixture

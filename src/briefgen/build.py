@@ -13,11 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefgen import i18n
+from briefgen.briefing.sections import (
+    REASON_FIT,
+    Briefing,
+    EntryCache,
+    LeftOut,
+    choose_records,
+    make_briefing,
+)
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
-from briefgen.location import PackLocation, locate_pack
-from briefgen.model import SECTIONS, Checked, FactPack
-from briefgen.sections import REASON_FIT, Briefing, EntryCache, LeftOut, choose_records, make_briefing
-from briefgen.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
+from briefgen.pack.location import PackLocation, locate_pack
+from briefgen.pack.model import SECTIONS, Checked, FactPack
+from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
 
 if TYPE_CHECKING:
     from briefgen.render.pdf import LibreOffice
@@ -125,7 +132,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     step is a whole-page estimate, since leaving out a quote can move a speaker's title or
     a source to another entry.
     """
-    from briefgen.fitting import Memo, PageLayout, drop_sequence, fits, guess_drops
+    from briefgen.fitting.estimate import Memo, PageLayout, drop_sequence, fits, guess_drops
 
     assert isinstance(layout, PageLayout)
     chosen, left = choose_records(pack, sections, include_unverified)
@@ -206,7 +213,7 @@ def _without(pack: FactPack, lang: str, chosen: dict[str, list[Checked]], left: 
 
 def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: tuple[str, ...],
                  options: BuildOptions, extra_drops: int = 0) -> tuple[Briefing, dict[str, bytes]]:
-    from briefgen.fitting import layout_for
+    from briefgen.fitting.estimate import layout_for
 
     docx_template = template_file(options.template, DOCX_TEMPLATE)
     try:
@@ -262,7 +269,7 @@ class PackOutcome:
 
 def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: BuildOptions) -> PackOutcome:
     """Load, check and render one pack (every language), in memory."""
-    from briefgen.pack_cache import load_checked
+    from briefgen._speed.pack_cache import load_checked
 
     outcome = PackOutcome(location.display)
     pack, issues, consistency = load_checked(location)
@@ -304,9 +311,9 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
     from decimal import Decimal
     from functools import partial
 
-    from briefgen.countries import territories
-    from briefgen.fitting import layout_for
-    from briefgen.templates import environment, is_builtin
+    from briefgen.fitting.estimate import layout_for
+    from briefgen.pack.countries import territories
+    from briefgen.render.templates import environment, is_builtin
 
     docx_template = template_file(options.template, DOCX_TEMPLATE)
     # A broken template is not reported here: the first pack that renders with it says so.
@@ -373,7 +380,7 @@ def build(pack_args: list[str], options: BuildOptions, progress: Progress | None
 
 def _build(locations: list[PackLocation], formats: tuple[str, ...], options: BuildOptions,
            progress: Progress | None, office: LibreOffice | None) -> BuildReport:
-    from briefgen.output import write_outputs
+    from briefgen.io.output import write_outputs
 
     if office is not None:
         office.start()  # its start-up overlaps the rendering below

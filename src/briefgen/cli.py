@@ -184,7 +184,7 @@ def init(name: str) -> None:
     """
     from pathlib import Path
 
-    from briefgen.scaffold import create_pack
+    from briefgen.pack.scaffold import create_pack
 
     folder = create_pack(name, Path("facts"))
     click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, summits.yaml)")

@@ -65,7 +65,7 @@ def format_decimal(value: Decimal, lang: str) -> str:
     cost a cold build more than the rest of its work. tests/test_i18n_numbers.py holds this
     equal to Babel on generated values.
     """
-    from briefgen.cldr_data import NUMBER_SYMBOLS
+    from briefgen.pack.cldr_data import NUMBER_SYMBOLS
 
     decimal_symbol, group_symbol, minus = NUMBER_SYMBOLS[lang]
     digits = format(value.normalize(), "f")  # trailing zeros dropped, as Babel does; never an exponent

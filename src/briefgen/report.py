@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Issue, UsageProblem
-from briefgen.loading import load_pack, locate_pack, require_pack
+from briefgen.pack.loading import load_pack, locate_pack, require_pack
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
         sources = Path(sources_arg)
         if not sources.is_dir():
             raise UsageProblem(f"--sources {sources_arg}: no such folder")
-    from briefgen.parallel import check_in_parallel, worth_parallel
+    from briefgen._speed.parallel import check_in_parallel, worth_parallel
 
     if worth_parallel(location):
         outcome = check_in_parallel(location, sources, sources_arg or "")
@@ -49,7 +49,7 @@ def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
     pack, issues = load_pack(location)
     if pack is None:
         return CheckReport(location.display, sorted(issues, key=_order), 0, 0, 2)
-    from briefgen.checking import check_pack
+    from briefgen.pack.checking import check_pack
 
     issues = sorted(issues + check_pack(pack, sources, sources_arg or ""), key=_order)
     checked = pack.checked_records()
@@ -68,7 +68,7 @@ def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) 
     pack, _ = require_pack(location)
     if lang is not None and lang not in pack.pack.languages:
         raise UsageProblem(f"--lang {lang}: the pack's languages are {', '.join(pack.pack.languages)}")
-    from briefgen.listing import pack_json, table
+    from briefgen.pack.listing import pack_json, table
 
     if as_json:
         return json.dumps(pack_json(pack, kind, lang), ensure_ascii=False, indent=2) + "\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import i18n
+from briefgen.briefing.sections import Briefing, Section
 from briefgen.errors import RenderError
-from briefgen.sections import Briefing, Section
-from briefgen.templates import environment, is_builtin, render_error, unusable_word_template
+from briefgen.render.templates import environment, is_builtin, render_error, unusable_word_template
 
 if TYPE_CHECKING:
     from briefgen.render.wordml import TemplatePartError

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import jinja2
 
+from briefgen.briefing.sections import Briefing
 from briefgen.errors import RenderError
-from briefgen.sections import Briefing
-from briefgen.templates import compile_template, environment, error_line, is_builtin, render_error
+from briefgen.render.templates import compile_template, environment, error_line, is_builtin, render_error
 
 # Characters that can start Markdown syntax anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")

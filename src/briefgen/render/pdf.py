@@ -29,10 +29,10 @@ from briefgen.errors import FitError, RenderError, ToolMissing
 if TYPE_CHECKING:
     from pypdf import PageObject
 
+    from briefgen.briefing.sections import Briefing
     from briefgen.build import BuildOptions
-    from briefgen.fitting import PageLayout
-    from briefgen.model import FactPack
-    from briefgen.sections import Briefing
+    from briefgen.fitting.estimate import PageLayout
+    from briefgen.pack.model import FactPack
 
 TIMEOUT_SECONDS = 180
 PROFILE_SLOTS = 4
@@ -266,7 +266,7 @@ def overflow_height(pdf: bytes, body_height: float) -> float:
 
 def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
     """How many more records the priority rule leaves out for the estimate to shrink by `overflow` points."""
-    from briefgen.fitting import drop_sequence, estimate_height
+    from briefgen.fitting.estimate import drop_sequence, estimate_height
 
     target = estimate_height(briefing, layout) - overflow
     drops = 0
@@ -290,8 +290,8 @@ def confirm_one_page(rendered: dict[str, tuple[Briefing, dict[str, bytes]]],
     """
     from briefgen import i18n
     from briefgen.build import render_files
-    from briefgen.fitting import layout_for
-    from briefgen.templates import DOCX_TEMPLATE, template_file
+    from briefgen.fitting.estimate import layout_for
+    from briefgen.render.templates import DOCX_TEMPLATE, template_file
 
     packs = {f"{pack.pack.id}.{lang}": (pack, sections) for pack, langs, sections in jobs for lang in langs}
     extra = {stem: 0 for stem in rendered}

@@ -30,8 +30,8 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
-from briefgen.cache import cache_key, cached, read_entry, write_entry
-from briefgen.templates import compile_template, error_line
+from briefgen._speed.cache import cache_key, cached, read_entry, write_entry
+from briefgen.render.templates import compile_template, error_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"

@@ -29,8 +29,8 @@ def default_template_dir() -> Path:
 @cache
 def _default_template_dir() -> Path:
     """Found once per process (resolved, so that `is_builtin` compares like with like)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parents[1] / "templates", here / "templates"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package.parent.parent / "templates", package / "templates"):
         if (candidate / MD_TEMPLATE).is_file():
             return candidate.resolve()
     raise UsageProblem("briefgen's own templates are missing from this installation")
@@ -105,7 +105,7 @@ def error_line(exc: BaseException, filename: str) -> int | None:
 def compile_template(env: jinja2.Environment, source: str, name: str | None, filename: str | None,
                      globals: object = None) -> jinja2.Template:
     """`source` parsed, its names checked (`check_names`) and compiled; the compiled code is kept
-    in the user's cache (`briefgen.cache`), so an unchanged template is compiled once per machine.
+    in the user's cache (`briefgen._speed.cache`), so an unchanged template is compiled once per machine.
 
     Only a template that passed every check is stored, so a cached one needs none again. The key
     holds everything the code depends on: the source, its name and file name (tracebacks map
@@ -113,7 +113,7 @@ def compile_template(env: jinja2.Environment, source: str, name: str | None, fil
     """
     import marshal
 
-    from briefgen.cache import cache_key, cached
+    from briefgen._speed.cache import cache_key, cached
 
     finalize = getattr(env.finalize, "__qualname__", "") if env.finalize else ""
     config = f"{type(env).__module__}.{type(env).__qualname__}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"

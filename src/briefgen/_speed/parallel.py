@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import BriefgenError, Issue
-from briefgen.loading import (
+from briefgen.pack.loading import (
     PackStart,
     check_references,
     fact_pack,
@@ -37,9 +37,9 @@ from briefgen.loading import (
     load_record_files,
     read_pack_start,
 )
-from briefgen.location import PackLocation
-from briefgen.model import RECORD_KINDS, FactPack
-from briefgen.sources import SourceText, read_source_text
+from briefgen.pack.location import PackLocation
+from briefgen.pack.model import RECORD_KINDS, FactPack
+from briefgen.pack.sources import SourceText, read_source_text
 
 WORKER_KINDS = ("numbers",)
 HERE_KINDS = tuple(k for k in RECORD_KINDS if k not in WORKER_KINDS)
@@ -114,7 +114,7 @@ def check_in_parallel(location: PackLocation, sources: Path | None, display: str
 def _here(location: PackLocation, start: PackStart, sources: Path | None, display: str,
           read_fd: int) -> Outcome:
     """This process's files and checks; then the worker's findings merged in."""
-    from briefgen.checking import check_consistency, check_evidence
+    from briefgen.pack.checking import check_consistency, check_evidence
 
     parts: list[WorkerPart] = []
     spelled: list[bool] = []
@@ -193,7 +193,7 @@ def _worker_files(location: PackLocation, start: PackStart, sources: Path | None
                   send: Callable[[object], None]) -> None:
     """Sends the spellings seen once its files are read, the source texts (if any were read) in
     batches once its records are checked, and last its findings (`WorkerPart`)."""
-    from briefgen.checking import check_consistency, check_evidence, excerpt_uses, read_sources
+    from briefgen.pack.checking import check_consistency, check_evidence, excerpt_uses, read_sources
 
     files = load_record_files(location, start, WORKER_KINDS)
     send(start.linter.first_spelling)

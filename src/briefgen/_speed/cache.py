@@ -43,7 +43,7 @@ def cache_root() -> Path | None:
 def code_stamp() -> bytes:
     """Name, size and modification time of each of briefgen's own files: any change to the code
     (an upgrade, or an edit in a checkout) gives new keys."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     digest = hashlib.sha256(FORMAT + sys.version.encode())
     for folder, dirs, files in sorted(os.walk(here)):
         dirs[:] = [d for d in dirs if d != "__pycache__"]

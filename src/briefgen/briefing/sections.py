@@ -12,8 +12,8 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from briefgen import i18n
-from briefgen.countries import country_name
-from briefgen.model import Checked, FactPack, NumberRecord, Person, Position, Quote, Source, Summit
+from briefgen.pack.countries import country_name
+from briefgen.pack.model import Checked, FactPack, NumberRecord, Person, Position, Quote, Source, Summit
 
 REASON_UNVERIFIED = "not verified (unverified; --include-unverified prints it, marked)"
 REASON_DISPUTED = "not verified (disputed; never printed)"

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.model import Source
+from briefgen.pack.model import Source
 
 
 def fold(text: str) -> str:
@@ -64,7 +64,7 @@ def read_source_text(source: Source, folder: Path | None, display: str, root: Pa
 
 
 def _not_utf8(where: str, data: bytes, at: int) -> str:
-    from briefgen.lint import ENCODING_NAMES, legacy_vietnamese_bytes
+    from briefgen.pack.lint import ENCODING_NAMES, legacy_vietnamese_bytes
 
     line = data.count(b"\n", 0, at) + 1
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

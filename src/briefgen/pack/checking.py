@@ -7,9 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from briefgen.errors import Issue
-from briefgen.model import Checked, FactPack, NumberRecord
-from briefgen.numparse import read_value
-from briefgen.sources import SourceText, closest_prefix, fold, read_source_text
+from briefgen.pack.model import Checked, FactPack, NumberRecord
+from briefgen.pack.numparse import read_value
+from briefgen.pack.sources import SourceText, closest_prefix, fold, read_source_text
 
 _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least": "'at least'",
                  "nearly": "'nearly'", "about": "'about'"}
@@ -17,7 +17,7 @@ _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least"
 
 def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str = "") -> list[Issue]:
     """Every evidence and consistency finding, in file and line order."""
-    from briefgen.loading import gc_paused
+    from briefgen.pack.loading import gc_paused
 
     with gc_paused():
         found = check_evidence(pack, sources, sources_display) + check_consistency(pack)

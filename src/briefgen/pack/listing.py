@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
-from briefgen.model import (
+from briefgen.pack.model import (
     FactPack,
     Localized,
     NumberRecord,

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue, ValidationFailed
-from briefgen.lint import Linter, TextSpot
-from briefgen.location import PACK_FILE, PACK_FILES, PackLocation, locate_pack
-from briefgen.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
-from briefgen.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
-from briefgen.yamlio import YamlNode, line_of, read_yaml
+from briefgen.pack.lint import Linter, TextSpot
+from briefgen.pack.location import PACK_FILE, PACK_FILES, PackLocation, locate_pack
+from briefgen.pack.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
+from briefgen.pack.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
+from briefgen.pack.yamlio import YamlNode, line_of, read_yaml
 
 # locate_pack lives in location.py (no YAML imports); it is also found here, next to load_pack.
 __all__ = ["PACK_FILE", "LintGate", "PackLocation", "PackStart", "RecordFiles", "check_references", "fact_pack",
@@ -233,7 +233,7 @@ def warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
 
 def check_references(pack: Pack, records: dict[str, list[object]], written: dict[str, set[str] | None],
                       issues: list[Issue]) -> None:
-    from briefgen.countries import is_known_country
+    from briefgen.pack.countries import is_known_country
 
     sources = {s.id for s in pack.sources}
     people = written["people"]

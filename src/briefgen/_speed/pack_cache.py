@@ -17,12 +17,12 @@ import os
 import pickle
 from typing import TYPE_CHECKING
 
-from briefgen.cache import cache_key, read_entry, write_entry
-from briefgen.location import PACK_FILES, PackLocation
+from briefgen._speed.cache import cache_key, read_entry, write_entry
+from briefgen.pack.location import PACK_FILES, PackLocation
 
 if TYPE_CHECKING:
     from briefgen.errors import Issue
-    from briefgen.model import FactPack
+    from briefgen.pack.model import FactPack
 
 MAX_BYTES = 2_000_000
 
@@ -50,8 +50,8 @@ def load_checked(location: PackLocation) -> tuple[FactPack | None, list[Issue], 
             with contextlib.suppress(Exception):  # a damaged or foreign entry: load again
                 pack, issues, consistency = pickle.loads(payload)
                 return pack, issues, consistency
-    from briefgen.checking import check_consistency
-    from briefgen.loading import load_pack
+    from briefgen.pack.checking import check_consistency
+    from briefgen.pack.loading import load_pack
 
     pack, issues = load_pack(location)
     if pack is None:

@@ -26,7 +26,7 @@ KNOWN_CODES = frozenset((
 
 def territories(lang: str) -> dict[str, str]:
     """Region code -> name in `lang`; tests/test_countries.py keeps it equal to Babel's CLDR."""
-    from briefgen.cldr_data import TERRITORY_NAMES
+    from briefgen.pack.cldr_data import TERRITORY_NAMES
 
     return TERRITORY_NAMES[lang]
 

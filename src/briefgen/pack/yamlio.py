@@ -32,7 +32,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from briefgen.errors import Issue
-from briefgen.lint import ENCODING_NAMES, legacy_vietnamese_bytes
+from briefgen.pack.lint import ENCODING_NAMES, legacy_vietnamese_bytes
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 # A pack nests five levels at most (records > evidence > item > field); a deeper file is a

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import UsageProblem
-from briefgen.model import RECORD_KINDS
+from briefgen.pack.model import RECORD_KINDS
 
 PACK_FILE = "pack.yaml"
 PACK_FILES = (PACK_FILE, *(f"{kind}.yaml" for kind in RECORD_KINDS))  # every file a pack may hold

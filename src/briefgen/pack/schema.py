@@ -16,8 +16,8 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.errors import Issue
-from briefgen.lint import TextSpot, explain_code, visible
-from briefgen.model import (
+from briefgen.pack.lint import TextSpot, explain_code, visible
+from briefgen.pack.model import (
     APPROX,
     QUOTE_KINDS,
     SECTIONS,
@@ -34,7 +34,7 @@ from briefgen.model import (
     Verification,
     Where,
 )
-from briefgen.yamlio import CONTROL, SCALARS, Scalar, YamlNode, control_char_issue, line_of
+from briefgen.pack.yamlio import CONTROL, SCALARS, Scalar, YamlNode, control_char_issue, line_of
 
 T = TypeVar("T")
 

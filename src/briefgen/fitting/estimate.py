@@ -17,7 +17,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple, cast
 
-from briefgen.sections import Briefing, Entry
+from briefgen.briefing.sections import Briefing, Entry
 
 # Estimate against slightly less than the real page, so the estimate never calls a
 # two-page briefing one page. The model below errs on the tall side by itself (0.8 to
@@ -63,7 +63,7 @@ class PageLayout(NamedTuple):
 @lru_cache(maxsize=1)
 def _metrics() -> dict[str, dict[str, dict[str, object]]]:
     # A plain file next to the code (importlib.resources costs a cold build more than reading it).
-    text = (Path(__file__).parent / "data" / "font_metrics.json").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "data" / "font_metrics.json").read_text(encoding="utf-8")
     data: dict[str, dict[str, dict[str, object]]] = json.loads(text)
     return data
 
@@ -286,8 +286,8 @@ def read_layout(template: Path, stamp: float = 0.0) -> PageLayout:
 
 
 def _cached_measures(template: Path) -> dict[str, object]:
-    """read_measures, kept in the user's cache by the template's bytes (see briefgen.cache)."""
-    from briefgen.cache import cache_key, cached
+    """read_measures, kept in the user's cache by the template's bytes (see briefgen._speed.cache)."""
+    from briefgen._speed.cache import cache_key, cached
 
     def measure() -> dict[str, object]:
         from briefgen.render.wordml import read_measures

@@ -1,0 +1,1 @@
+"""What a briefing prints: records chosen and shaped into sections, no format knowledge."""

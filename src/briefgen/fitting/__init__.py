@@ -1,0 +1,1 @@
+"""One page: measuring, estimating and choosing what to leave out."""

@@ -1,0 +1,1 @@
+"""Writing outputs: atomic files, the manifest, edit protection."""

@@ -1,0 +1,1 @@
+"""Reading, validating and checking fact packs: YAML in, typed records and findings out."""
