@@ -277,6 +277,10 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
         outcome.errors = [i for i in issues if i.severity == "error"]
         return outcome
     outcome.pack, outcome.pack_id = pack, pack.pack.id
+    if pack.pack.date is None:
+        outcome.errors = [Issue("structure", pack.pack.where.file, pack.pack.where.line, "date",
+                                "unknown: a briefing needs its as-of date; write it as YYYY-MM-DD before building")]
+        return outcome
     outcome.warnings = [i for i in issues if i.severity != "error"]
     outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:

@@ -37,6 +37,7 @@ from briefgen.pack.model import (
 from briefgen.pack.yamlio import CONTROL, SCALARS, Scalar, YamlNode, control_char_issue, line_of
 
 T = TypeVar("T")
+_Date = date  # `Fields.date` is a method: the type, by another name, inside the class
 
 # ASCII digits only: `\d` would also take Arabic-Indic and other digits, which Decimal and
 # int() then silently read as numbers.
@@ -49,6 +50,8 @@ COUNTRY_RE = re.compile(r"[A-Z]{2}\Z")
 CURRENCY_RE = re.compile(r"[A-Z]{3}\Z")
 SHA_RE = re.compile(r"[0-9a-fA-F]{64}\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# The placeholder a draft writes for a date no source states (published, as_of, said_on, date).
+UNKNOWN_DATE = "unknown"
 # Private-use characters have no agreed meaning: copied from a PDF they print as boxes, and the
 # Word renderer uses two of them as markers. Refused in text, like control characters.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
@@ -257,6 +260,18 @@ class Fields:
         self.add(node, name, f"'{visible(raw)}' is not an ISO date (write YYYY-MM-DD)")
         return None
 
+    def date_or_unknown(self, name: str) -> tuple[bool, _Date | None]:
+        """A required date that a draft may leave as `unknown` (briefgen extract writes it when an
+        article states no date): a warning, never a guessed date. (False, None) when invalid."""
+        node = self.values.get(name, (None, None))[1]
+        if isinstance(node, SCALARS) and node.value == UNKNOWN_DATE:
+            self.issues.append(Issue("structure", self.file, line_of(node), f"{self.prefix}{name}",
+                                     "unknown: the date is still to be found in the source; write it as YYYY-MM-DD",
+                                     self.record, "warning"))
+            return True, None
+        found = self.date(name)
+        return found is not None, found
+
     def number(self, name: str) -> Decimal | None:
         got = self._scalar(name, True, "a number")
         if got is None:
@@ -393,11 +408,17 @@ def read_verification(f: Fields) -> Verification | None:
                         5 if priority is None else priority, note)
 
 
+def _known_when_verified(f: Fields, check: Verification | None, name: str, unknown: bool) -> None:
+    """A fact-checker who verifies a record has found its date: `unknown` is for drafts only."""
+    if unknown and check is not None and check.status == "verified":
+        f.add(f.values[name][1], name, "unknown: a verified record needs its date (YYYY-MM-DD)")
+
+
 def read_source(f: Fields) -> Source | None:
     sid = f.ident()
     title = f.text("title")
     outlet = f.text("outlet")
-    published = f.date("published")
+    has_published, published = f.date_or_unknown("published")
     lang = f.pattern("lang", LANG_RE, "a language code such as vi or en")
     url = f.text("url", required=False)
     file = f.text("file", required=False)
@@ -406,7 +427,7 @@ def read_source(f: Fields) -> Source | None:
         f.add(f.values["file"][1], "file", f"'{visible(file)}' must be a name inside the sources folder "
                                            "(no absolute path, no '..')")
     sha = f.pattern("sha256", SHA_RE, "a sha256 hex digest (64 hex digits)", required=False)
-    if f.failed or sid is None or title is None or outlet is None or published is None or lang is None:
+    if f.failed or sid is None or title is None or outlet is None or not has_published or lang is None:
         return None
     return Source(sid, title, outlet, published, lang, url, file, sha.lower() if sha else None, f.where())
 
@@ -425,7 +446,7 @@ def read_pack(f: Fields) -> Pack | None:
     if languages and not unreadable:  # else every localized text would be "missing" a language or two
         f.languages = languages
     title = f.localized("title")
-    when = f.date("date")
+    has_date, when = f.date_or_unknown("date")
     place = f.localized("place", required=False)
     sources: list[Source] = []
     seen: dict[str, int] = {}
@@ -475,7 +496,7 @@ def read_pack(f: Fields) -> Pack | None:
                         chosen.append(item.value)
                 presets[name] = tuple(chosen)
             del pf
-    if f.failed or pid is None or languages is None or title is None or when is None:
+    if f.failed or pid is None or languages is None or title is None or not has_date:
         return None
     return Pack(pid, title, when, languages, tuple(sources), place, presets, f.where())
 
@@ -489,15 +510,16 @@ def read_number(f: Fields) -> NumberRecord | None:
     if f.has("unit") and f.has("currency"):
         f.add(f.values["currency"][0], "currency", "give either unit or currency, not both")
     label = f.localized("label")
-    as_of = f.date("as_of")
+    has_as_of, as_of = f.date_or_unknown("as_of")
     measure = f.ident("measure", required=False)
     parts = f.each_scalar("parts", ID_RE, "a number id")
     if rid is not None and parts and rid in parts:
         f.add(f.values["parts"][1], "parts", "a number cannot be a part of itself")
     check = read_verification(f)
-    if f.failed or None in (rid, value, label, as_of, check, parts):
+    _known_when_verified(f, check, "as_of", has_as_of and as_of is None)
+    if f.failed or None in (rid, value, label, check, parts) or not has_as_of:
         return None
-    assert rid and value is not None and label and as_of and check and parts is not None
+    assert rid and value is not None and label and check and parts is not None
     return NumberRecord(rid, value, label, as_of, check, approx, unit, currency, measure, parts, f.where())
 
 
@@ -533,12 +555,13 @@ def read_quote(f: Fields) -> Quote | None:
             f.add(tnode, "translations", f"holds the quote's own language '{lang}'; its words belong in text")
         translations = f.localized_node(tnode, "translations", others,
                                         others + (lang,) if lang is not None else f.languages)
-    said_on = f.date("said_on")
+    has_said_on, said_on = f.date_or_unknown("said_on")
     context = f.localized("context", required=False)
     check = read_verification(f)
-    if f.failed or None in (rid, speaker, kind, lang, text, translations, said_on, check):
+    _known_when_verified(f, check, "said_on", has_said_on and said_on is None)
+    if f.failed or None in (rid, speaker, kind, lang, text, translations, check) or not has_said_on:
         return None
-    assert rid and speaker and kind and lang and text and translations is not None and said_on and check
+    assert rid and speaker and kind and lang and text and translations is not None and check
     return Quote(rid, speaker, kind, lang, text, translations, said_on, check, context, f.where())
 
 
@@ -552,11 +575,12 @@ def read_position(f: Fields) -> Position | None:
         got = f.localized_node(item, "points", f.languages)
         if got is not None:
             points.append(got)
-    said_on = f.date("said_on")
+    has_said_on, said_on = f.date_or_unknown("said_on")
     check = read_verification(f)
-    if f.failed or None in (rid, country, summary, said_on, check):
+    _known_when_verified(f, check, "said_on", has_said_on and said_on is None)
+    if f.failed or None in (rid, country, summary, check) or not has_said_on:
         return None
-    assert rid and country and summary and said_on and check
+    assert rid and country and summary and check
     return Position(rid, country, summary, said_on, check, name, tuple(points), f.where())
 
 
