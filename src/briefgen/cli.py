@@ -188,3 +188,27 @@ def init(name: str) -> None:
 
     folder = create_pack(name, Path("facts"))
     click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, summits.yaml)")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, metavar="ARTICLE.txt...")
+@click.option("--out", default=None, help="Folder for a new draft pack.")
+@click.option("--into", default=None, metavar="PACK", help="Add what is new to this existing pack.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="The articles' language (default: detected per article).")
+@click.option("--id", "pack_id", default=None, help="The new pack's id (default: the --out folder's name).")
+@click.option("--force", is_flag=True, help="Replace a pack already in --out (its files are kept as .bak).")
+@user_errors
+def extract(articles: tuple[str, ...], out: str | None, into: str | None, lang: str | None, pack_id: str | None,
+            force: bool) -> None:
+    """Draft a fact pack from plain-text articles: every record unverified, every excerpt verbatim.
+
+    \b
+    Example:
+        briefgen extract ../shared/seeds/*.txt --out facts/hanoi-draft
+        briefgen check facts/hanoi-draft --sources ../shared/seeds
+    """
+    from briefgen.extract import extract as run_extract
+
+    for line in run_extract(list(articles), out, into, lang, pack_id, force).lines():
+        click.echo(line)
