@@ -29,12 +29,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from briefgen.extract.draft import find_candidates, read_articles  # noqa: E402
-from briefgen.extract.pack_writer import draft_files  # noqa: E402
-from briefgen.pack.loading import load_pack  # noqa: E402
-from briefgen.pack.location import PackLocation  # noqa: E402
-from briefgen.pack.model import FactPack  # noqa: E402
-from briefgen.pack.sources import fold  # noqa: E402
+from briefgen.extract.draft import find_candidates, read_articles
+from briefgen.extract.pack_writer import draft_files
+from briefgen.pack.loading import load_pack
+from briefgen.pack.location import PackLocation
+from briefgen.pack.model import FactPack
+from briefgen.pack.sources import fold
 
 KINDS = ("numbers", "statements", "positions", "summits")
 
@@ -180,7 +180,7 @@ def seen(verbose: bool) -> None:
     seeds = seeds_folder()
     names = sorted(p.name for p in seeds.glob("*.txt"))
     drafted_pack, texts = draft_pack(seeds, names)
-    gold_pack, issues = load_pack(PackLocation(ROOT / "facts" / "hanoi-convention", "facts/hanoi-convention"))
+    gold_pack, _ = load_pack(PackLocation(ROOT / "facts" / "hanoi-convention", "facts/hanoi-convention"))
     assert gold_pack is not None
     evaluate("Seen: the Hanoi pack on the five seeds", items_of_pack(gold_pack, texts),
              items_of_pack(drafted_pack, texts), verbose)

@@ -46,7 +46,7 @@ def read_article(path: Path, name: str, lang: str | None) -> Article:
     data = _read_bytes(path)
     if not data.strip():
         raise UsageProblem(f"{path}: the article is empty")
-    if b"\x00" in data:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UsageProblem(f"{path}: not a text file (it holds NUL bytes: a binary file?)")
     try:
         raw = data.decode("utf-8-sig")
@@ -177,7 +177,6 @@ def _layout(text: str, lines: list[Span]) -> tuple[str, bool, date | None, list[
     title = ""
     title_cut = False
     body: list[Span] = []
-    first_body_done = False
     folded_seen: list[str] = []
     for n, span in enumerate(content):
         line = text[span.start:span.end]
@@ -212,15 +211,12 @@ def _layout(text: str, lines: list[Span]) -> tuple[str, bool, date | None, list[
             folded_seen.append(folded)
             continue  # a photo caption, printed twice (above and below the picture)
         folded_seen.append(folded)
-        span = _without_credit(text, span)
-        if span is None:
-            continue
-        body.append(span)
-        first_body_done = True
+        cleaned = _without_credit(text, span)
+        if cleaned is not None:
+            body.append(cleaned)
     # A last short line of two or three capitalized words is the byline ("Minh Minh", "Lệ Thanh").
     while body and _looks_like_byline(text[body[-1].start:body[-1].end].strip()):
         body.pop()
-    del first_body_done
     return title, title_cut, published, body
 
 

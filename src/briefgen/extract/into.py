@@ -13,10 +13,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import UsageProblem
+from briefgen.extract.article import Article
 from briefgen.extract.draft import KINDS, Candidates, Existing, _key, build_records, self_check, source_ids
 from briefgen.extract.numbers import plain
-from briefgen.extract.records import Context, Ids, Plain, Value, records_text, to_yaml, when
 from briefgen.extract.pack_writer import HEADER
+from briefgen.extract.records import Context, Ids, Plain, Value, records_text, to_yaml, when
 from briefgen.pack.lint import DRAFT_PLACEHOLDER
 from briefgen.pack.location import PACK_FILE, PackLocation
 from briefgen.pack.model import FactPack
@@ -32,6 +33,7 @@ def existing_of(pack: FactPack) -> Existing:
     for s in pack.summits:
         held.summits |= {(s.year, (s.short or next(iter(s.name.values()))).casefold())}
         held.summits |= {(s.year, name.casefold()) for name in s.name.values()}
+        held.summits |= {(s.year, _key(e.excerpt)) for e in s.check.evidence}
     held.people = {_key(name): p.id for p in pack.people for name in p.name.values()}
     return held
 
@@ -62,7 +64,7 @@ def append_into(location: PackLocation, found: Candidates, root: Path) -> tuple[
                 files[f"{kind}.yaml"] = _appended(originals[f"{kind}.yaml"], records[kind], location.file(f"{kind}.yaml"),
                                                   len(found.articles))
         merged = {name: (files.get(name) or originals[name] or b"").decode("utf-8-sig") for name in originals}
-        bad = self_check(merged, root, lambda kind: {str(r["id"]) for r in records[kind]})
+        bad = self_check(merged, root, {kind: {str(r["id"]) for r in records[kind]} for kind in KINDS})
         if not bad:
             if files:
                 try:
@@ -118,7 +120,7 @@ def _scalars_end(node: Node) -> tuple[int, int]:
     return max(ends)
 
 
-def _with_sources(data: bytes | None, articles: list, ids: dict[str, str], location: PackLocation) -> bytes:
+def _with_sources(data: bytes | None, articles: list[Article], ids: dict[str, str], location: PackLocation) -> bytes:
     """pack.yaml with a source entry per new article inserted after the last one of its list."""
     assert data is not None  # require_pack read it
     text = data.decode("utf-8-sig")

@@ -13,7 +13,7 @@ from decimal import Decimal
 from briefgen.extract.article import Article, Span
 from briefgen.extract.candidates import Found, NumberCandidate
 from briefgen.extract.text import clause_around, excerpt, sentences
-from briefgen.pack.numparse import FoundNumber, find_numbers, read_value
+from briefgen.pack.numparse import QUALIFIERS, FoundNumber, find_numbers, read_value
 
 _APPROX_WORDS = {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly", "about": "about"}
 
@@ -85,13 +85,23 @@ def _in_sentence(article: Article, sentence: Span, s: str, lang: str) -> list[Nu
             words = excerpt(article.text, clause)
             if not read_value(words, lang, value):
                 continue
-        written = (s[max(0, n.start - 12):n.end].split(" ", 1)[-1] if n.qualifier != "exact" else n.text).strip()
+        written = _written(s, n, lang)
         how = ("number word" if n.text[:1].isalpha() else "figure") + f" “{written}”"
         if n.qualifier != "exact":
             how += f" (approx {n.qualifier}: '{_APPROX_WORDS[n.qualifier]}')"
         out.append(NumberCandidate(value, n.qualifier, unit, currency, _label(words), [Found(article, clause, words)],
                                    written, how))
     return out
+
+
+def _written(s: str, n: FoundNumber, lang: str) -> str:
+    """The figure with its qualifier, as the article writes it: "hơn 2.500", "some 3.5"."""
+    if n.qualifier == "exact":
+        return n.text
+    before = s[max(0, n.start - 24):n.start]
+    words = QUALIFIERS.get(lang, QUALIFIERS["en"])[n.qualifier]
+    at = max((before.lower().rfind(w) for w in words), default=-1)
+    return (before[at:] if at >= 0 else "") + n.text
 
 
 def _is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:
@@ -120,9 +130,8 @@ def _is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:
             return False  # AIPA 41, CEO 500, UNCTAD 16
     if lang == "en" and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
         return False  # October 26, 26 October
-    if re.match(r"(?i)^\s*(?:tháng|giờ\s+\d|h\d)", after) or re.match(r"(?i)^(?:st|nd|rd|th)\b", after):
-        return False
-    return True
+    # "10 tháng 3", "5th": a date, an ordinal
+    return not (re.match(r"(?i)^\s*(?:tháng|giờ\s+\d|h\d)", after) or re.match(r"(?i)^(?:st|nd|rd|th)\b", after))
 
 
 def _word_is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:
@@ -132,12 +141,11 @@ def _word_is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:
     before = s[:n.start].rstrip().lower()
     if re.search(r"(?:thứ|lần|số|the|a)$", before) and not (lang == "en" and value > 12):
         return False  # thứ hai (second, Monday), lần thứ ba
-    if n.text[:1].isupper() and before and not before.endswith((".", ":", "“", '"')):
+    if n.text[:1].isupper() and before[-1:].isalnum():
         return False  # a name: Ba Đình, Hai (a given name)
+    # A number word needs the thing it counts after it ("ba định hướng", "three lines").
     nxt = re.match(r"\s+([^\W\d_]+)", s[n.end:])
-    if not nxt or nxt.group(1).lower() in _STOP.get(lang, set()) - {"more"}:
-        return False  # a number word needs the thing it counts after it
-    return True
+    return bool(nxt) and nxt is not None and nxt.group(1).lower() not in _STOP.get(lang, set()) - {"more"}
 
 
 def _unit(before: str, after: str, lang: str) -> tuple[str | None, str | None]:

@@ -7,7 +7,17 @@ from pathlib import Path
 from briefgen.errors import UsageProblem
 from briefgen.extract.article import Article
 from briefgen.extract.draft import KINDS, Candidates, Existing, build_records, self_check, source_ids
-from briefgen.extract.records import Context, Ids, Plain, Value, localized, quoted, records_text, to_yaml, when
+from briefgen.extract.records import (
+    Context,
+    Ids,
+    Plain,
+    Value,
+    localized,
+    quoted,
+    records_text,
+    to_yaml,
+    when,
+)
 from briefgen.extract.text import slug
 from briefgen.pack.lint import DRAFT_PLACEHOLDER
 from briefgen.pack.location import PACK_FILES
@@ -29,7 +39,7 @@ def draft_files(found: Candidates, root: Path, pack_id: str) -> tuple[dict[str, 
         header = HEADER.format(n=len(found.articles))
         for kind in KINDS:
             files[f"{kind}.yaml"] = header + ("\n" + records_text(records[kind]) if records[kind] else "")
-        bad = self_check(files, root, lambda kind: {str(r["id"]) for r in records[kind]})
+        bad = self_check(files, root, {kind: {str(r["id"]) for r in records[kind]} for kind in KINDS})
         if not bad:
             return files, {kind: len(records[kind]) for kind in KINDS}
         drop |= bad

@@ -83,6 +83,10 @@ def _country_in(phrase: str, names: dict[str, str]) -> str | None:
     return names.get(phrase.strip(" ,.:;"))
 
 
+# Who said it: ("person", the person) or ("country", its ISO code).
+Who = tuple[str, "PersonCandidate | str"]
+
+
 @dataclass
 class Speakers:
     """The people and countries of one article, in the order they were met."""
@@ -94,7 +98,7 @@ class Speakers:
     represented: set[str] = field(default_factory=set)  # countries whose representative has spoken
     last_country: str | None = None
 
-    def resolve(self, phrase: str) -> tuple[str, PersonCandidate | str] | None:
+    def resolve(self, phrase: str) -> Who | None:
         """('person', the person) or ('country', ISO code) for a speaker phrase; None if it is neither."""
         phrase = _strip_phrase(phrase, self.lang)
         if not phrase or len(phrase.split()) > 28:
@@ -180,12 +184,12 @@ class Speakers:
 
     def _by_title(self, phrase: str) -> PersonCandidate | None:
         """A bare title: the latest person whose title says the same (most of its words)."""
-        words = set(w.casefold() for w in _WORD.findall(phrase)) - {"the", "of", "for", "và", "and"}
+        words = {w.casefold() for w in _WORD.findall(phrase)} - {"the", "of", "for", "và", "and"}
         best: tuple[float, int] | None = None
         for n, p in enumerate(self.people):
             if not p.title:
                 continue
-            theirs = set(w.casefold() for w in _WORD.findall(p.title)) - {"the", "of", "for", "và", "and"}
+            theirs = {w.casefold() for w in _WORD.findall(p.title)} - {"the", "of", "for", "và", "and"}
             if not theirs or not words:
                 continue
             score = len(words & theirs) / min(len(words), len(theirs))
@@ -273,6 +277,7 @@ def _foreign_name(phrase: str, tokens: list[tuple[int, int, str]], countries: di
     if not honorific and not titled:
         return None
     runs: list[list[tuple[int, int, str]]] = []
+    run: list[tuple[int, int, str]] | None
     for tok in tokens:
         if tok[2][:1].isupper() and runs and runs[-1] and _joined(phrase, runs[-1][-1], tok):
             runs[-1].append(tok)
@@ -283,7 +288,8 @@ def _foreign_name(phrase: str, tokens: list[tuple[int, int, str]], countries: di
     candidates = [r for r in runs if r]
     if honorific:
         first = candidates[0] if candidates else []
-        run = first[1:] if first and first[0][2] in ("Ông", "Bà", "Ngài") else first
+        run = first[1:] if first and first[0][2] in ("Ông", "Bà", "Ngài") \
+            else first
     else:
         run = candidates[-1] if candidates else None
         if run is not None and run[-1][1] < len(phrase.rstrip(" ,.")) - 1:

@@ -10,7 +10,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from briefgen.extract.candidates import Found, NumberCandidate, PersonCandidate, StatementCandidate, SummitCandidate
+from briefgen.extract.candidates import (
+    Found,
+    NumberCandidate,
+    PersonCandidate,
+    StatementCandidate,
+    SummitCandidate,
+)
 from briefgen.extract.numbers import plain
 from briefgen.extract.text import slug
 from briefgen.pack.lint import DRAFT_PLACEHOLDER

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from briefgen.extract.article import Article, Span
-from briefgen.extract.candidates import Found, StatementCandidate
-from briefgen.extract.people import Speakers, country_names, find_name
+from briefgen.extract.candidates import Found, PersonCandidate, StatementCandidate
+from briefgen.extract.people import Speakers, Who, country_names, find_name
 from briefgen.extract.text import excerpt, sentences
 
 VERBS = {
@@ -42,7 +42,7 @@ def statement_candidates(article: Article) -> list[StatementCandidate]:
     text = article.text
     quotes = _quote_spans(text, article.body)
     out: list[StatementCandidate] = []
-    line_speaker: tuple[str, object] | None = None
+    line_speaker: Who | None = None
     for index, paragraph in enumerate(article.body):
         words = text[paragraph.start:paragraph.end].strip()
         speaker_line = _speaker_line(words, speakers, index, article)
@@ -78,7 +78,7 @@ def statement_candidates(article: Article) -> list[StatementCandidate]:
     return out
 
 
-def _speaker_line(words: str, speakers: Speakers, index: int, article: Article) -> tuple[str, object] | None:
+def _speaker_line(words: str, speakers: Speakers, index: int, article: Article) -> Who | None:
     """A line holding only a name and title (a pull-quote box, a soundbite label): its speaker."""
     if len(words.split()) > 30 or re.search(r"[.!?”\"]$", words) or index + 1 >= len(article.body):
         return None
@@ -89,11 +89,11 @@ def _speaker_line(words: str, speakers: Speakers, index: int, article: Article) 
     return got if got is not None and got[0] == "person" else None
 
 
-def _pulled(article: Article, paragraph: Span, speaker: tuple[str, object]) -> StatementCandidate:
+def _pulled(article: Article, paragraph: Span, speaker: Who) -> StatementCandidate:
     words = excerpt(article.text, paragraph)
-    return StatementCandidate("paraphrase", words, [Found(article, paragraph, words)],
-                              "the paragraph below a line naming the speaker (a pull-quote box): "
-                              "check that these are the speaker's words", speaker=speaker[1])  # type: ignore[arg-type]
+    return _said_by(StatementCandidate("paraphrase", words, [Found(article, paragraph, words)],
+                                       "the paragraph below a line naming the speaker (a pull-quote box): "
+                                       "check that these are the speaker's words"), speaker)
 
 
 def _quote_spans(text: str, body: tuple[Span, ...]) -> list[tuple[int, int]]:
@@ -129,8 +129,8 @@ def _quote_spans(text: str, body: tuple[Span, ...]) -> list[tuple[int, int]]:
 
 
 def _direct(article: Article, sentence: Span, quote: tuple[int, int], speakers: Speakers,
-            found_here: list[StatementCandidate], line_speaker: tuple[str, object] | None) -> StatementCandidate | None:
-    text, lang = article.text, speakers.lang
+            found_here: list[StatementCandidate], line_speaker: Who | None) -> StatementCandidate | None:
+    text = article.text
     inner = text[quote[0] + 1:quote[1] - 1].strip().rstrip(",")
     if len(inner.split()) < _MIN_QUOTE_WORDS:
         return None
@@ -142,7 +142,8 @@ def _direct(article: Article, sentence: Span, quote: tuple[int, int], speakers: 
     if who is None:
         earlier = [c for c in found_here if c.kind == "direct" and (c.speaker or c.country)]
         if earlier:
-            who = ("country", earlier[-1].country) if earlier[-1].country else ("person", earlier[-1].speaker)
+            who = ("country", earlier[-1].country) if earlier[-1].country else \
+                ("person", earlier[-1].speaker) if earlier[-1].speaker else None
             how += ", speaker from the quotation before it in the paragraph"
         elif line_speaker is not None:
             who = line_speaker
@@ -151,11 +152,14 @@ def _direct(article: Article, sentence: Span, quote: tuple[int, int], speakers: 
         return None
     span = Span(min(sentence.start, quote[0]), max(end_sentence, quote[1]))
     words = excerpt(text, span)
-    statement = StatementCandidate("direct", " ".join(inner.split()), [Found(article, span, words)], how)
-    if who[0] == "country":
-        statement.country = who[1]  # type: ignore[assignment]
+    return _said_by(StatementCandidate("direct", " ".join(inner.split()), [Found(article, span, words)], how), who)
+
+
+def _said_by(statement: StatementCandidate, who: Who) -> StatementCandidate:
+    if isinstance(who[1], PersonCandidate):
+        statement.speaker = who[1]
     else:
-        statement.speaker = who[1]  # type: ignore[assignment]
+        statement.country = who[1]
     return statement
 
 
@@ -167,7 +171,7 @@ def _sentence_end(text: str, body: tuple[Span, ...], at: int) -> int:
     return at
 
 
-def _speaker_after(after: str, speakers: Speakers) -> tuple[str, object] | None:
+def _speaker_after(after: str, speakers: Speakers) -> Who | None:
     """`”, Thứ trưởng ... nêu rõ.` / `," Hoa told reporters.` / `," said Nguyen Thuc Hien, ...`."""
     lang = speakers.lang
     m = re.match(r"^\s*[,.]?\s*(.{1,160}?)\s+(" + _VERB_RE[lang].pattern + r")", after)
@@ -182,7 +186,7 @@ def _speaker_after(after: str, speakers: Speakers) -> tuple[str, object] | None:
     return None
 
 
-def _speaker_before(before: str, speakers: Speakers) -> tuple[str, object] | None:
+def _speaker_before(before: str, speakers: Speakers) -> Who | None:
     """`Chủ tịch nước Lương Cường nhấn mạnh: “...` / `Guterres said: "...`."""
     verbs = list(_VERB_RE[speakers.lang].finditer(before))
     if not verbs or before[verbs[-1].end():].strip(" :,") not in ("", "rằng", "that"):
@@ -190,7 +194,7 @@ def _speaker_before(before: str, speakers: Speakers) -> tuple[str, object] | Non
     return _subject(before[:verbs[-1].start()], speakers)
 
 
-def _subject(pre: str, speakers: Speakers) -> tuple[str, object] | None:
+def _subject(pre: str, speakers: Speakers) -> Who | None:
     """The speaker phrase that ends `pre` (the words before a verb of saying), if it is one."""
     pre = pre.rstrip(" ,")
     segments = _segments(pre)
@@ -232,17 +236,12 @@ def _paraphrases(article: Article, sentence: Span, s: str, speakers: Speakers,
     def inside_quote(pos: int) -> bool:
         return any(a < base + pos < b for a, b in quotes)
 
-    def make(who: tuple[str, object], content: str, how: str) -> StatementCandidate | None:
+    def make(who: Who, content: str, how: str) -> StatementCandidate | None:
         content = content.strip(" ,:;").rstrip(".")
         if len(content.split()) < 4 or content[:1] in _OPENING:
             return None
         words = excerpt(article.text, sentence)
-        c = StatementCandidate("paraphrase", content, [Found(article, sentence, words)], how)
-        if who[0] == "country":
-            c.country = who[1]  # type: ignore[assignment]
-        else:
-            c.speaker = who[1]  # type: ignore[assignment]
-        return c
+        return _said_by(StatementCandidate("paraphrase", content, [Found(article, sentence, words)], how), who)
 
     theo = re.match(r"^(?:Cũng\s+)?(?:[Tt]heo|According to)\s+([^,]{2,120}),\s*(.+)$", s)
     if theo and not inside_quote(0):
