@@ -201,7 +201,10 @@ def init(name: str) -> None:
 @user_errors
 def extract(articles: tuple[str, ...], out: str | None, into: str | None, lang: str | None, pack_id: str | None,
             force: bool) -> None:
-    """Draft a fact pack from plain-text articles: every record unverified, every excerpt verbatim.
+    """Draft a fact pack from plain-text articles, for a fact-checker.
+
+    Every record is unverified and every excerpt verbatim; the draft passes
+    `check --sources`. --into adds only what the pack does not hold yet.
 
     \b
     Example:

@@ -73,10 +73,10 @@ def _in_sentence(article: Article, sentence: Span, s: str, lang: str) -> list[Nu
         if any(a <= n.start < b for a, b in phones) or not _is_a_figure(s, n, lang):
             continue
         value = n.values[-1]
-        after = s[n.end:]
+        after = s[n.end:n.end + 120]
         if n.scale:
             after = after[after.lower().find(n.scale) + len(n.scale):]
-        unit, currency = _unit(s[:n.start], after, lang)
+        unit, currency = _unit(s[max(0, n.start - 12):n.start], after, lang)
         clause = clause_around(article.text, sentence, sentence.start + n.start, sentence.start + n.end)
         words = excerpt(article.text, clause)
         readings = read_value(words, lang, value)
@@ -105,7 +105,8 @@ def _written(s: str, n: FoundNumber, lang: str) -> str:
 
 
 def _is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:
-    before, after = s[:n.start], s[n.end:]
+    # What a rule looks at is near the number: a bounded window keeps each test short.
+    before, after = s[max(0, n.start - 80):n.start], s[n.end:n.end + 80]
     raw = n.text
     if raw[:1].isalpha():
         return _word_is_a_figure(s, n, lang)
@@ -138,13 +139,13 @@ def _word_is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:
     value = n.values[0]
     if value < 2:
         return False  # "một", "one": "a", not a count
-    before = s[:n.start].rstrip().lower()
+    before = s[max(0, n.start - 40):n.start].rstrip().lower()
     if re.search(r"(?:thứ|lần|số|the|a)$", before) and not (lang == "en" and value > 12):
         return False  # thứ hai (second, Monday), lần thứ ba
     if n.text[:1].isupper() and before[-1:].isalnum():
         return False  # a name: Ba Đình, Hai (a given name)
     # A number word needs the thing it counts after it ("ba định hướng", "three lines").
-    nxt = re.match(r"\s+([^\W\d_]+)", s[n.end:])
+    nxt = re.match(r"\s+([^\W\d_]+)", s[n.end:n.end + 60])
     return bool(nxt) and nxt is not None and nxt.group(1).lower() not in _STOP.get(lang, set()) - {"more"}
 
 
@@ -188,16 +189,19 @@ def merge_numbers(found: list[NumberCandidate]) -> list[NumberCandidate]:
     """One candidate per figure: the same value, approx and unit said again (in one article or
     several of the same date) becomes one record with every excerpt as evidence."""
     merged: dict[tuple[object, ...], NumberCandidate] = {}
+    seen: set[tuple[tuple[object, ...], str, str]] = set()
     for c in found:
         first = c.evidence[0]
         key = (c.value, c.approx, (c.unit or "").casefold(), c.currency, first.article.published,
                first.article.published is None and first.article.name)
+        mention = (key, first.article.name, first.excerpt)
+        if mention in seen:
+            continue
+        seen.add(mention)
         if key not in merged:
             merged[key] = c
-            continue
-        kept = merged[key]
-        if all(e.excerpt != first.excerpt or e.article is not first.article for e in kept.evidence):
-            kept.evidence.append(first)
+        else:
+            merged[key].evidence.append(first)
     return list(merged.values())
 
 

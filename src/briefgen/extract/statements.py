@@ -40,7 +40,7 @@ def statement_candidates(article: Article) -> list[StatementCandidate]:
     lang = article.lang if article.lang in VERBS else "en"
     speakers = Speakers(lang, country_names(lang))
     text = article.text
-    quotes = _quote_spans(text, article.body)
+    quotes = Quotations(_quote_spans(text, article.body))
     out: list[StatementCandidate] = []
     line_speaker: Who | None = None
     for index, paragraph in enumerate(article.body):
@@ -49,7 +49,7 @@ def statement_candidates(article: Article) -> list[StatementCandidate]:
         if speaker_line is not None:
             line_speaker = speaker_line
             continue
-        para_quotes = [q for q in quotes if paragraph.start <= q[0] < paragraph.end]
+        para_quotes = quotes.starting_in(paragraph.start, paragraph.end)
         found_here: list[StatementCandidate] = []
         going_on: StatementCandidate | None = None  # a paraphrase the next sentences may go on with
         for sentence in sentences(text, paragraph):
@@ -57,15 +57,14 @@ def statement_candidates(article: Article) -> list[StatementCandidate]:
             speakers.mention(s)
             before = len(found_here)
             found_here += _paraphrases(article, sentence, s, speakers, quotes)
-            for q in para_quotes:
-                if sentence.start <= q[0] < sentence.end:
-                    c = _direct(article, sentence, q, speakers, found_here, line_speaker)
-                    if c is not None:
-                        found_here.append(c)
+            for q in quotes.starting_in(sentence.start, sentence.end):
+                c = _direct(article, sentence, q, speakers, found_here, line_speaker)
+                if c is not None:
+                    found_here.append(c)
             if len(found_here) > before:
                 last = found_here[-1]
                 going_on = last if last.kind == "paraphrase" else None
-            elif going_on is not None and not any(sentence.start <= q[0] < sentence.end for q in para_quotes):
+            elif going_on is not None and not quotes.starting_in(sentence.start, sentence.end):
                 # A sentence of its own that names no speaker goes on with the paraphrase before it:
                 # its words belong in that statement's evidence.
                 first = going_on.evidence[0]
@@ -76,6 +75,25 @@ def statement_candidates(article: Article) -> list[StatementCandidate]:
         line_speaker = None
         out += found_here
     return out
+
+
+class Quotations:
+    """The article's quotations in text order, found by position in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def starting_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        import bisect
+
+        return self.spans[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def inside(self, pos: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self.starts, pos - 1) - 1
+        return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
 
 
 def _speaker_line(words: str, speakers: Speakers, index: int, article: Article) -> Who | None:
@@ -166,7 +184,7 @@ def _said_by(statement: StatementCandidate, who: Who) -> StatementCandidate:
 def _sentence_end(text: str, body: tuple[Span, ...], at: int) -> int:
     for para in body:
         if para.start <= at <= para.end:
-            m = re.search(r"[.!?…](?=\s|$)", text[at:para.end])
+            m = re.search(r"[.!?…](?=\s|$)", text[at:min(para.end, at + 400)])
             return at + m.end() if m and m.start() < 200 else min(para.end, at)
     return at
 
@@ -229,12 +247,12 @@ def _segments(pre: str) -> list[str]:
 
 
 def _paraphrases(article: Article, sentence: Span, s: str, speakers: Speakers,
-                 quotes: list[tuple[int, int]]) -> list[StatementCandidate]:
+                 quotes: Quotations) -> list[StatementCandidate]:
     lang = speakers.lang
     base = sentence.start
 
     def inside_quote(pos: int) -> bool:
-        return any(a < base + pos < b for a, b in quotes)
+        return quotes.inside(base + pos)
 
     def make(who: Who, content: str, how: str) -> StatementCandidate | None:
         content = content.strip(" ,:;").rstrip(".")

@@ -19,6 +19,11 @@ _ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[^\W\d_]|\s+\d|\s*$)")
 
 
+# A "sentence" longer than this is not prose (a table, a list pasted as one line): it is read in
+# pieces of at most this length, which keeps every pattern's time bounded on hostile text.
+LONGEST_SENTENCE = 2000
+
+
 def sentences(text: str, span: Span) -> list[Span]:
     """The sentences of one paragraph."""
     out: list[Span] = []
@@ -34,6 +39,19 @@ def sentences(text: str, span: Span) -> list[Span]:
         start = end
     if text[start:span.end].strip():
         out.append(_trim(text, Span(start, span.end)))
+    return [piece for s in out for piece in _bounded(text, s)]
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    """A sentence longer than LONGEST_SENTENCE cut at spaces into pieces that are not."""
+    out: list[Span] = []
+    start = span.start
+    while span.end - start > LONGEST_SENTENCE:
+        cut = text.rfind(" ", start + 1, start + LONGEST_SENTENCE)
+        cut = cut if cut > start else start + LONGEST_SENTENCE
+        out.append(Span(start, cut))
+        start = cut + 1 if text[cut:cut + 1] == " " else cut
+    out.append(Span(start, span.end))
     return out
 
 
