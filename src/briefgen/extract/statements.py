@@ -49,7 +49,6 @@ def statement_candidates(article: Article) -> list[StatementCandidate]:
         if speaker_line is not None:
             line_speaker = speaker_line
             continue
-        para_quotes = quotes.starting_in(paragraph.start, paragraph.end)
         found_here: list[StatementCandidate] = []
         going_on: StatementCandidate | None = None  # a paraphrase the next sentences may go on with
         for sentence in sentences(text, paragraph):
