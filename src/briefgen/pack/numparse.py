@@ -122,12 +122,21 @@ _COMPOUND_HINT = {"en": re.compile(r"(?i)\b(?:twenty|thirty|forty|fifty|sixty|se
                   "vi": re.compile(r"(?i)\b(?:mươi|mười|trăm|nghìn|ngàn)\b")}
 
 
+# The words a run of number words can start with, per language.
+_STARTERS = {"en": frozenset(_WORDS["en"]) | frozenset(_TENS["en"]) | frozenset(_TEENS_EN),
+             "vi": frozenset(_WORDS["vi"]) | {"mười"}}
+
+
 def _number_words(text: str, lang: str, words: dict[str, int]) -> list[tuple[int, int, Decimal]]:
     """Every run of number words, read as one number: (start, end, value)."""
     tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
     out: list[tuple[int, int, Decimal]] = []
+    starts = _STARTERS.get(lang, _STARTERS["en"])
     i = 0
     while i < len(tokens):
+        if tokens[i][2] not in starts:  # most words are no number: skip them without reading on
+            i += 1
+            continue
         j, value = _read_words(text, tokens, i, lang, words)
         if j > i:
             out.append((tokens[i][0], tokens[j - 1][1], Decimal(value)))
