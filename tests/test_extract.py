@@ -329,3 +329,71 @@ def test_the_five_seeds_give_a_draft_that_passes_check(tmp_path: Path) -> None:
     assert {"Nguyễn Minh Vũ", "Phạm Thế Tùng", "Lương Tam Quang", "Ghada Waly", "Urawadee Sriphiromya"} <= people
     assert {p["country"] for p in listed(out, "positions")} == {"CN", "MY", "ID", "JP", "KR", "GB", "CH"}
     assert {s.get("short") for s in listed(out, "summits")} >= {"ASEM-5", "APEC", "IPU-132", "GMS-6", "P4G"}
+
+
+EDGES_VI = ARTICLES / "vi-an-ninh-mang.txt"
+EDGES_EN = ARTICLES / "en-cyber-talks.txt"
+
+
+@pytest.fixture
+def edges(tmp_path: Path) -> Path:
+    out = tmp_path / "edges"
+    result = run("extract", str(EDGES_VI), str(EDGES_EN), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert [f for f in check_findings(out, ARTICLES) if f["severity"] == "error"] == []
+    return out
+
+
+def test_a_quotation_across_paragraphs_and_a_mixed_pair_is_one_direct_quote(edges: Path) -> None:
+    direct = [q for q in listed(edges, "quotes") if q["kind"] == "direct"]
+    vi = next(q for q in direct if q["lang"] == "vi")
+    # `"Chúng tôi ... quốc tế.` ¶ `"Trong số đó ... năm trước”.`: straight quote opened, curly closed.
+    assert str(vi["text"]).startswith("Chúng tôi đã tiếp nhận hơn 1.200 yêu cầu")
+    assert str(vi["text"]).endswith("nhanh hơn nhiều so với năm trước")
+    assert vi["speaker"] == "nguyen-van-binh"
+    en = next(q for q in direct if q["lang"] == "en")
+    assert str(en["text"]).endswith("far faster than before")  # `," Binh said.` after the second paragraph
+    assert en["speaker"] == next(p["id"] for p in listed(edges, "people") if p["name"] == "Nguyen Van Binh")
+
+
+def test_a_pull_quote_box_gives_its_speaker_to_the_paragraph_below(edges: Path) -> None:
+    people = {p["name"]: p for p in listed(edges, "people")}
+    assert people["Sarah Lindqvist"]["title"]["vi"] == "Giám đốc điều hành Quỹ Hợp tác số Bắc Âu"  # type: ignore[index]
+    box = next(q for q in listed(edges, "quotes") if q["speaker"] == people["Sarah Lindqvist"]["id"])
+    assert box["kind"] == "paraphrase"  # no quotation marks: never direct
+    assert str(box["text"]).startswith("Quỹ sẽ tài trợ 2,5 triệu euro")
+
+
+def test_the_issues_examples_of_what_is_not_a_figure(edges: Path) -> None:
+    numbers = listed(edges, "numbers")
+    values = sorted(r["value"] for r in numbers if r["evidence"][0]["source"] == "src-vi-an-ninh-mang")  # type: ignore[index]
+    # lần thứ 5, 27-28/11, A05 (twice), 24/7, ASEM-5, P4G, lần thứ 4, năm 2004 / 2025, 568/TB-VPCP,
+    # 06:19, 024 3825 1234 are not figures; these are:
+    assert values == [2, 3, 37, 48, 64, 800, 1200, 2500000]
+    euro = next(r for r in numbers if r["value"] == 2500000)
+    assert euro["currency"] == "EUR"
+
+
+def test_a_summit_short_form_with_a_digit_inside(edges: Path) -> None:
+    assert {(s["year"], s.get("short")) for s in listed(edges, "summits")} == {(2004, "ASEM-5"), (2025, "P4G")}
+
+
+def test_lang_overrides_detection(tmp_path: Path) -> None:
+    out = tmp_path / "as-en"
+    assert run("extract", str(VI), "--out", str(out), "--lang", "en").exit_code == 0
+    assert all(s["lang"] == "en" for s in listed(out, "sources"))
+    assert run("extract", str(VI), "--out", str(tmp_path / "x"), "--lang", "fr").exit_code == 2
+
+
+def test_into_keeps_a_crlf_file_crlf(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    assert run("extract", str(VI), "--out", str(pack)).exit_code == 0
+    for name in os.listdir(pack):
+        data = (pack / name).read_bytes()
+        (pack / name).write_bytes(data.replace(b"\n", b"\r\n"))
+    before = (pack / "numbers.yaml").read_bytes()
+    result = run("extract", str(EN), "--into", str(pack))
+    assert result.exit_code == 0, result.output
+    after = (pack / "numbers.yaml").read_bytes()
+    assert after.startswith(before) and b"\n" not in after.replace(b"\r\n", b"")
+    assert b"\n" not in (pack / "pack.yaml").read_bytes().replace(b"\r\n", b"")

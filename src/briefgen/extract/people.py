@@ -199,7 +199,24 @@ class Speakers:
 
     def mention(self, sentence: str) -> None:
         """Meet the people a sentence names with a title or an honorific (so 'ông Vũ' resolves later)."""
-        for m in (VI_TITLE_START if self.lang == "vi" else _EN_TITLE_RUN).finditer(sentence):
+        if self.lang == "en":
+            # "Colonel Nguyen Van Binh, deputy head of the department, opened ...": an English name
+            # with a title before it or an appositive after it.
+            parts = [p.strip() for p in re.split(r"[,;:()]", sentence)]
+            for n, part in enumerate(parts):
+                found = find_name(part, "en", self.countries)
+                if found is None:
+                    continue
+                after = parts[n + 1] if n + 1 < len(parts) else ""
+                titled = any(w.lower() in EN_TITLE_WORDS for w in _WORD.findall(part[:found[0]]))
+                appositive = bool(after) and len(after.split()) <= 12 and any(
+                    w.lower() in EN_TITLE_WORDS for w in _WORD.findall(after))
+                if titled or appositive:
+                    title = ", ".join(t for t in (_title_around(part, found[0], found[1], "en"),
+                                                  after if appositive else None) if t)
+                    self.meet(part[found[0]:found[1]], title or None)
+            return
+        for m in VI_TITLE_START.finditer(sentence):
             tail = sentence[m.start():m.start() + 120]
             cut = re.split(r"[,;:.()“”\"]|\s(?:và|cùng|and|with|dự|kiểm tra|" + "|".join(_SAYING) + r")(?![\w])",
                            tail)[0]
@@ -212,11 +229,6 @@ class Speakers:
 _SAYING = ("cho biết", "cho hay", "nhấn mạnh", "khẳng định", "cho rằng", "nêu rõ", "chia sẻ", "phát biểu", "nói",
            "bày tỏ", "đánh giá", "tin tưởng", "thông tin", "kêu gọi", "đề nghị", "cam kết", "said", "says", "told",
            "added", "noted", "stressed", "stated", "affirmed")
-_EN_TITLE_RUN = re.compile(r"\b(?:President|Prime Minister|Minister|Secretary-General|Secretary|Ambassador|Director|"
-                           r"Chairman|Chairwoman|Governor|Spokesperson|Spokesman|Mayor|Chancellor|Premier|Deputy|"
-                           r"Vice|Chief|Envoy|Commissioner)\b")
-
-
 def _strip_phrase(phrase: str, lang: str) -> str:
     phrase = phrase.strip(" ,;:—–-\u00a0")
     adverbs = (r"(?:\s+(?:cũng|đã|vẫn|còn|thì|lại|đều|từng|mới|luôn|sẽ|đang|tiếp tục|trước đó|hôm nay|"

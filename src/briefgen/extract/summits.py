@@ -24,7 +24,8 @@ _EN_EVENT = re.compile(r"(?:[Tt]he\s+)?(?P<year1>(?:19|20)\d{2})\s+(?P<name1>(?:
                        r"|(?P<name2>(?:[A-Z][\w'’&.-]*\s+){1,6}?(?:Summit|Meeting|Conference|Forum|Assembly))"
                        r"(?P<city2>\s+in\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?\s+in\s+(?P<year2>(?:19|20)\d{2})")
 _SHORT = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*)*)\)")
-_ACRONYM = re.compile(r"\b([A-Z]{3,}[0-9]*(?:[+-][A-Z0-9]+)?|[A-Z]{2,}[0-9]+|[A-Z]{2,}[+-][A-Z0-9]+)\b")
+_ACRONYM = re.compile(r"\b([A-Z]{3,}[0-9]*(?:[+-][A-Z0-9]+)?|[A-Z]{2,}[0-9]+|[A-Z]{2,}[+-][A-Z0-9]+|"
+                      r"[A-Z]+[0-9]+[A-Z]+)\b")
 
 
 def summit_candidates(article: Article) -> list[SummitCandidate]:
