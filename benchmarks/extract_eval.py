@@ -161,12 +161,17 @@ def score(gold: list[Item], drafted: list[Item], misses: list[str]) -> Score:
     return Score(len(gold), found, len(drafted), correct)
 
 
-def evaluate(title: str, gold: dict[str, list[Item]], drafted: dict[str, list[Item]], verbose: bool) -> None:
-    print(f"\n### {title}\n\n| kind | recall | precision |\n|---|---|---|")
+def evaluate(title: str, gold: dict[str, list[Item]], drafted: dict[str, list[Item]], verbose: bool,
+             quiet: bool = False) -> dict[str, Score]:
+    """The scores of each kind; printed as a Markdown table unless `quiet`."""
+    scores: dict[str, Score] = {}
+    if not quiet:
+        print(f"\n### {title}\n\n| kind | recall | precision |\n|---|---|---|")
     for kind in KINDS:
         misses: list[str] = []
-        print(score(gold[kind], drafted[kind], misses).row(kind if kind != "statements" else
-                                                          "statements (right speaker)"))
+        scores[kind] = score(gold[kind], drafted[kind], misses)
+        if not quiet:
+            print(scores[kind].row(kind if kind != "statements" else "statements (right speaker)"))
         if verbose and misses:
             print("    missed: " + "; ".join(misses), file=sys.stderr)
     if verbose:
@@ -174,32 +179,36 @@ def evaluate(title: str, gold: dict[str, list[Item]], drafted: dict[str, list[It
             wrong = [d.what for d in drafted[kind] if not any(overlaps(g, d) for g in gold[kind])]
             if wrong:
                 print(f"    {kind} not in gold: " + "; ".join(wrong), file=sys.stderr)
+    return scores
 
 
-def seen(verbose: bool) -> None:
+def seen(verbose: bool = False, quiet: bool = False) -> dict[str, Score]:
     seeds = seeds_folder()
     names = sorted(p.name for p in seeds.glob("*.txt"))
     drafted_pack, texts = draft_pack(seeds, names)
     gold_pack, _ = load_pack(PackLocation(ROOT / "facts" / "hanoi-convention", "facts/hanoi-convention"))
     assert gold_pack is not None
-    evaluate("Seen: the Hanoi pack on the five seeds", items_of_pack(gold_pack, texts),
-             items_of_pack(drafted_pack, texts), verbose)
+    return evaluate("Seen: the Hanoi pack on the five seeds", items_of_pack(gold_pack, texts),
+                    items_of_pack(drafted_pack, texts), verbose, quiet)
 
 
-def unseen(verbose: bool) -> None:
+def unseen(verbose: bool = False, quiet: bool = False) -> tuple[dict[str, Score], dict[str, Score]]:
+    """Scores on all the unseen articles, and on the news pages alone."""
     folder = ROOT / "tests" / "articles" / "unseen"
     gold = yaml.safe_load((ROOT / "benchmarks" / "extract_gold_unseen.yaml").read_text(encoding="utf-8"))
     names = sorted(gold)
     drafted_pack, texts = draft_pack(folder, names)
     gold_items, drafted = items_of_gold(gold, texts), items_of_pack(drafted_pack, texts)
-    evaluate(f"Unseen: {len(names)} articles of tests/articles/unseen", gold_items, drafted, verbose)
+    everything = evaluate(f"Unseen: {len(names)} articles of tests/articles/unseen", gold_items, drafted, verbose,
+                          quiet)
     # The same run, counting only the ten excerpts of news pages (not the two articles of our own).
     real = {n for n in names if "-own-" not in n}
 
     def news(items: dict[str, list[Item]]) -> dict[str, list[Item]]:
         return {kind: [i for i in found if i.file in real] for kind, found in items.items()}
 
-    evaluate(f"Unseen, news pages only: {len(real)} articles", news(gold_items), news(drafted), False)
+    return everything, evaluate(f"Unseen, news pages only: {len(real)} articles", news(gold_items), news(drafted),
+                                False, quiet)
 
 
 def speed(runs: int) -> None:
