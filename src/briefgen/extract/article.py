@@ -54,7 +54,7 @@ def read_article(path: Path, name: str, lang: str | None) -> Article:
         from briefgen.pack.sources import not_utf8
 
         raise UsageProblem(not_utf8(str(path), data, exc.start)) from exc
-    control = re.search(r"[\x01-\x08\x0b\x0e-\x1f\x7f]", raw)
+    control = re.search(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]", raw)
     if control:
         line = raw.count("\n", 0, control.start()) + 1
         raise UsageProblem(f"{path}:{line}: not plain text (control character U+{ord(control.group()):04X})")
@@ -103,11 +103,12 @@ def detect_language(text: str) -> str:
 
 
 def _lines(text: str) -> list[Span]:
+    """Lines end at "\n" only (str.splitlines would also break at NEL, U+2028 and form feeds)."""
     out: list[Span] = []
     pos = 0
-    for line in text.splitlines(keepends=True):
-        out.append(Span(pos, pos + len(line.rstrip("\r\n"))))
-        pos += len(line)
+    for line in text.split("\n"):
+        out.append(Span(pos, pos + len(line.rstrip("\r"))))
+        pos += len(line) + 1
     return out
 
 
@@ -221,7 +222,11 @@ def _layout(text: str, lines: list[Span]) -> tuple[str, bool, date | None, list[
 
 
 def _title(line: str) -> tuple[str, bool, bool]:
-    """(title, cut, the line is a headline): a short first line without a final full stop is one."""
+    """(title, cut, the line is a headline): a short first line without a final full stop is one.
+
+    Private-use characters (a PDF's leftovers) are dropped from the title: it is a label, not evidence.
+    """
+    line = re.sub("[\ue000-\uf8ff\U000f0000-\U0010ffff]", "", line).strip() or "TODO title"
     if len(line) <= 160 and not line.endswith((".", ":", "”", '"')):
         return line, False, True
     words = line.split()

@@ -131,12 +131,13 @@ def build_records(found: Candidates, ctx: Context, existing: Existing,
             person.id = existing.people.get(name) or ctx.ids["people"].new(slug(person.name, 5))
         if s.speaker.title and (not person.title or len(s.speaker.title) > len(person.title)):
             person.title = s.speaker.title
-        keep("quotes", quote_record(s, person.id, ctx))
+        if ("people", person.id) not in drop:  # the check refused the speaker: their quotes go too
+            keep("quotes", quote_record(s, person.id, ctx))
     used = {str(r["speaker"]) for r in out["quotes"]}
     for name, person in people.items():
         if person.id in used and name not in existing.people:
             person.country = country_of_title(person.title, langs[name])
-            out["people"].append(person_record(person, langs[name], ctx))
+            keep("people", person_record(person, langs[name], ctx))
     for (_, country), statements in positions.items():
         fresh = [s for s in statements if (country, _key(s.evidence[0].excerpt)) not in existing.positions]
         if fresh:

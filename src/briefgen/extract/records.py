@@ -142,6 +142,7 @@ def number_record(c: NumberCandidate, ctx: Context) -> dict[str, Value]:
 
 
 def person_record(p: PersonCandidate, lang: str, ctx: Context) -> dict[str, Value]:
+    """A speaker: the name and title as the article gives them (a missing title is a TODO)."""
     record: dict[str, Value] = {"id": Plain(p.id), "name": p.name,
                                 "title": localized(p.title or f"{DRAFT_PLACEHOLDER} title: the article gives none",
                                                    lang, ctx.languages)}

@@ -100,8 +100,8 @@ def _speaker_line(words: str, speakers: Speakers, index: int, article: Article) 
     if len(words.split()) > 30 or re.search(r"[.!?”\"]$", words) or index + 1 >= len(article.body):
         return None
     label = re.sub(r"^\d+\.\s*(?:SOUNDBITE\s*(?:\([^)]*\))?\s*)?", "", words).rstrip(" :")
-    if find_name(label, speakers.lang, speakers.countries) is None:
-        return None
+    if find_name(label, speakers.lang, speakers.countries) is None or _VERB_RE[speakers.lang].search(label):
+        return None  # no name, or a sentence (it has a verb of saying), not a name line
     got = speakers.resolve(label)
     return got if got is not None and got[0] == "person" else None
 
