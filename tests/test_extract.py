@@ -224,6 +224,8 @@ def _fifo(path: Path) -> Path:
     pytest.param(lambda p: p.mkdir(), "is a folder", id="folder"),
     pytest.param(_fifo, "not a regular file", id="fifo"),
     pytest.param(lambda p: None, "cannot read the article", id="missing"),
+    pytest.param(lambda p: p.write_text("Tin\n\nHội nghị có 30\x9b đoàn.\n", encoding="utf-8"), "bad.txt:3: not plain text",
+                 id="c1-control"),
 ])
 def test_unreadable_input_is_one_line_exit_2_and_nothing_written(tmp_path: Path, make: object, message: str) -> None:
     bad = tmp_path / "bad.txt"
@@ -397,3 +399,19 @@ def test_into_keeps_a_crlf_file_crlf(tmp_path: Path) -> None:
     after = (pack / "numbers.yaml").read_bytes()
     assert after.startswith(before) and b"\n" not in after.replace(b"\r\n", b"")
     assert b"\n" not in (pack / "pack.yaml").read_bytes().replace(b"\r\n", b"")
+
+
+def test_a_hostile_article_still_gives_a_draft_that_passes_check(tmp_path: Path) -> None:
+    """Private-use characters, a line separator and a NEL inside the text: candidates whose
+    excerpt would hold what a pack refuses are left out, the rest is drafted and checks clean."""
+    article = tmp_path / "odd.txt"
+    article.write_text("Tin \ue000nhanh\n\nBộ trưởng Lê Văn An cho biết hội nghị có hơn 300 \ue000đại biểu\u0085"
+                       " tham dự.\n\nÔng An nhấn mạnh, 42 quốc gia đã\u2028 ký kết văn kiện trong hai ngày.\n",
+                       encoding="utf-8")
+    out = tmp_path / "draft"
+    result = run("extract", str(article), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert [f for f in check_findings(out, tmp_path) if f["severity"] == "error"] == []
+    assert 42 in {r["value"] for r in listed(out, "numbers")}
+    assert 300 not in {r["value"] for r in listed(out, "numbers")}  # its clause holds a private-use character
+    assert "\ue000" not in (out / "pack.yaml").read_text(encoding="utf-8")
