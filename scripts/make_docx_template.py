@@ -116,13 +116,13 @@ def body(doc: DocumentObject) -> None:
     para("Normal", ("{%p for e in s.entries %}", False))
     para("Normal", ("{%p if e.direct %}", False))
     para("Quote", ("{{ e.lead }}", False), ("{% if e.translated %} {{ e.translated }}{% endif %}", False),
-         (" — {{ e.attribution }}", False), ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         (" — {{ e.attribution }}", False), ("{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p elif s.key == 'quotes' %}", False))
     para("List Bullet", ("{{ e.lead }}", True), (": {{ e.text }}", False),
-         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p else %}", False))
     para("List Bullet", ("{{ e.lead }}", True), (" — {{ e.text }}", False),
-         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p for point in e.points %}", False))
     para("List Bullet 2", ("{{ point }}", False))
     para("Normal", ("{%p endfor %}", False))

@@ -43,8 +43,10 @@ def test_build_writes_markdown_and_word_for_each_language(demo: Path) -> None:
     result = run("build", "demo")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (demo.parent / "out").iterdir() if not p.name.startswith("."))
-    assert names == ["demo.en.docx", "demo.en.md", "demo.vi.docx", "demo.vi.md"]
+    assert names == ["demo.en.audit.json", "demo.en.docx", "demo.en.md",
+                     "demo.vi.audit.json", "demo.vi.docx", "demo.vi.md"]
     assert "wrote out/demo.vi.md" in result.stdout
+    assert "wrote out/demo.vi.audit.json (audit record)" in result.stdout
     assert "wrote out/demo.en.docx" in result.stdout
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -27,6 +27,8 @@ from briefgen.pack.model import SECTIONS, Checked, FactPack
 from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
 
 if TYPE_CHECKING:
+    from briefgen.editions.audit import Basis
+    from briefgen.editions.marks import Baseline
     from briefgen.render.pdf import LibreOffice
 
 FORMATS = ("md", "docx", "pdf")
@@ -43,6 +45,7 @@ class BuildOptions(NamedTuple):  # NamedTuples here: cheaper to define at every 
     force: bool = False
     comments: bool = True
     verify_pages: bool = False
+    baseline: Baseline | None = None  # --since: the earlier edition, read by editions.marks.read_baseline
 
 
 class BuiltFile(NamedTuple):
@@ -64,6 +67,7 @@ class BuildReport:
     warnings: list[Issue] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    audits: list[Path] = field(default_factory=list)  # one audit record per briefing, beside it
 
 
 def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
@@ -123,7 +127,7 @@ def check_paths(options: BuildOptions, locations: list[PackLocation]) -> None:
 
 
 def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
-                 layout: object, extra_drops: int = 0) -> Briefing:
+                 layout: object, extra_drops: int = 0, marks: Mapping[str, str] | None = None) -> Briefing:
     """The briefing with as many records as fit, lowest priority left out first.
 
     The order records go in is fixed by priority and position alone (`drop_sequence`), so
@@ -137,7 +141,8 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     assert isinstance(layout, PageLayout)
     chosen, left = choose_records(pack, sections, include_unverified)
     cache: EntryCache = {}
-    full = make_briefing(pack, lang, chosen, left, cache)
+    marks = marks or {}
+    full = make_briefing(pack, lang, chosen, left, cache, marks)
     sequence = drop_sequence(full)
     order = [f"{e.kind}/{e.record_id}" for e in sequence]
     tried: dict[int, bool] = {}
@@ -146,7 +151,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
 
     def without(k: int) -> Briefing:
         if k not in made:
-            made[k] = _without(pack, lang, chosen, left, set(order[:k]), cache)
+            made[k] = _without(pack, lang, chosen, left, set(order[:k]), cache, marks)
         return made[k]
 
     def fits_without(k: int) -> bool:
@@ -206,9 +211,9 @@ def _fewest_drops(fits_without: Callable[[int], bool], guess: int, most: int, st
 
 
 def _without(pack: FactPack, lang: str, chosen: dict[str, list[Checked]], left: list[LeftOut],
-             removed: set[str], cache: EntryCache) -> Briefing:
+             removed: set[str], cache: EntryCache, marks: Mapping[str, str]) -> Briefing:
     kept = {k: [r for r in rs if f"{k}/{r.id}" not in removed] for k, rs in chosen.items()}
-    return make_briefing(pack, lang, kept, left, cache)
+    return make_briefing(pack, lang, kept, left, cache, marks)
 
 
 def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: tuple[str, ...],
@@ -220,7 +225,12 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
         layout = layout_for(docx_template)
     except Exception as exc:  # not a zip, no document part: the editor's file, not our bug
         raise unusable_word_template(docx_template, exc) from exc
-    briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops)
+    marks = None
+    if options.baseline is not None:
+        from briefgen.editions.marks import marks_since
+
+        marks = marks_since(pack, lang, options.baseline)
+    briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops, marks)
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"
     if "md" in formats:
@@ -263,6 +273,7 @@ class PackOutcome:
     langs: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     rendered: Rendered = field(default_factory=dict)
+    bases: dict[str, Basis] = field(default_factory=dict)  # per briefing stem: what its audit record needs
     usage: str | None = None  # an option this pack cannot honour (exit 2)
     failure: tuple[str, int] | None = None  # a render or fit error: message and exit status
 
@@ -289,9 +300,13 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
     except UsageProblem as exc:
         outcome.usage = str(exc)
         return outcome
+    from briefgen.editions.audit import make_basis
+
     try:
         for lang in outcome.langs:
-            outcome.rendered[f"{pack.pack.id}.{lang}"] = render_files(pack, lang, outcome.sections, formats, options)
+            stem = f"{pack.pack.id}.{lang}"
+            outcome.rendered[stem] = render_files(pack, lang, outcome.sections, formats, options)
+            outcome.bases[stem] = make_basis(location, pack, lang)
     except (RenderError, FitError) as exc:
         outcome.failure = (str(exc), exc.exit_code)
     return outcome
@@ -419,6 +434,10 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
             jobs.append((outcome.pack, outcome.langs, outcome.sections))
 
         rendered = confirm_one_page(rendered, jobs, formats, options, report.notes, office)
+    if options.baseline is not None:
+        from briefgen.editions.marks import since_note
+
+        report.notes += [since_note(stem, briefing, options.baseline) for stem, (briefing, _) in rendered.items()]
     files: dict[str, bytes] = {}
     for briefing, data in rendered.values():
         for name, blob in data.items():
@@ -426,8 +445,33 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
             if ext in formats:
                 files[name] = blob
                 report.files.append(BuiltFile(name, blob, briefing.left_out))
-    report.written = write_outputs(options.out, files, options.force)
+    audits = audit_records(outcomes, rendered, formats, options)
+    written = write_outputs(options.out, {**files, **audits}, options.force)
+    report.written = [path for path in written if path.name in files]
+    report.audits = [path for path in written if path.name in audits]
     return report
+
+
+def audit_records(outcomes: list[PackOutcome], rendered: Rendered, formats: tuple[str, ...],
+                   options: BuildOptions) -> dict[str, bytes]:
+    """One audit record per briefing: what it printed, on what basis (editions/audit.py)."""
+    from briefgen.editions.audit import audit_name, make_audit, template_hashes
+
+    used = [template_file(options.template, MD_TEMPLATE)] if "md" in formats else []
+    used.append(template_file(options.template, DOCX_TEMPLATE))  # its page measures fit every format
+    templates = template_hashes(used)
+    audits: dict[str, bytes] = {}
+    for outcome in outcomes:
+        for stem, basis in outcome.bases.items():
+            briefing, data = rendered[stem]
+            settings = {"lang": briefing.lang, "sections": list(outcome.sections), "formats": list(formats),
+                        "include_unverified": options.include_unverified, "comments": options.comments,
+                        "template": None if options.template is None else str(options.template),
+                        "since": None if options.baseline is None else options.baseline.label}
+            outputs = {name: blob for name, blob in data.items() if name.rsplit(".", 1)[1] in formats}
+            audits[audit_name(outcome.pack_id, briefing.lang)] = make_audit(briefing, basis, settings, templates,
+                                                                             outputs)
+    return audits
 
 
 __all__ = ["BuildOptions", "BuildReport", "build"]

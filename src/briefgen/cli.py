@@ -87,10 +87,12 @@ def cli(ctx: click.Context) -> None:
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
 @click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--since", default=None, metavar="OLD",
+              help="Mark what is new or updated since an earlier edition: an audit record, a pack or PACK@REV.")
 @user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
-          no_comments: bool, verify_pages: bool) -> None:
+          no_comments: bool, verify_pages: bool, since: str | None) -> None:
     """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
 
     Prints each file written and every record left out, with the reason.
@@ -110,6 +112,12 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         raise click.UsageError("give at least one PACK, or --all")
     options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
                            include_unverified, force, not no_comments, verify_pages)
+    if since is not None:
+        from briefgen.editions.marks import read_baseline
+
+        if len(names) > 1:
+            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
+        options = options._replace(baseline=read_baseline(since, options))
     report = run_build(names, options, _progress(len(names)))
     for warning in report.warnings:
         click.echo(warning.render(), err=True)
@@ -119,6 +127,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         click.echo(f"wrote {path}")
         for reason, records in built.left_out_by_reason().items():
             click.echo(f"  left out, {reason}: {', '.join(records)}")
+    for path in report.audits:
+        click.echo(f"wrote {path} (audit record)")
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
@@ -145,8 +155,11 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 @click.option("--sources", "sources", type=click.Path(file_okay=False), default=None,
               help="Folder holding the sources' texts, to verify every excerpt.")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
+@click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
+              help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
+                   "the pack's stale_after_days).")
 @user_errors
-def check(pack: str, sources: str | None, as_json: bool) -> None:
+def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
     Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
@@ -158,7 +171,7 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
     """
     from briefgen.report import run_check
 
-    report = run_check(pack, sources)
+    report = run_check(pack, sources, stale_after)
     if as_json:
         import json
 
@@ -232,3 +245,28 @@ def extract(articles: tuple[str, ...], out: str | None, into: str | None, lang: 
 
     for line in run_extract(list(articles), out, into, lang, pack_id, force).lines():
         click.echo(line)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Compare this language only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@user_errors
+def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
+    """Say what changed between two editions (audit records, packs or PACK@REV).
+
+    Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
+    PACK@REV (the pack's folder at a git revision), built in memory. Two .md or two .docx files
+    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0 when nothing changed, 1 when something did, 2 on trouble.
+
+    \b
+    Example:
+        briefgen diff hanoi-convention@HEAD~1 hanoi-convention
+        briefgen diff morning/hanoi-convention.vi.audit.json out/hanoi-convention.vi.audit.json
+    """
+    from briefgen.editions.diff import run_diff
+
+    report = run_diff(old, new, lang)
+    click.echo(report.json() if as_json else report.text(), nl=False)
+    sys.exit(report.exit_code)

@@ -27,6 +27,8 @@ LABELS: dict[str, dict[str, str]] = {
         "verified_by": "Kiểm chứng",
         "source": "Nguồn",
         "excerpt": "Trích",
+        "new": "mới",
+        "updated": "cập nhật",
     },
     "en": {
         "numbers": "Key numbers",
@@ -40,6 +42,8 @@ LABELS: dict[str, dict[str, str]] = {
         "verified_by": "Verified by",
         "source": "Source",
         "excerpt": "Excerpt",
+        "new": "new",
+        "updated": "updated",
     },
 }
 

@@ -36,7 +36,7 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
+def run_check(pack_arg: str, sources_arg: str | None, stale_after: int | None = None) -> CheckReport:
     """All checks of FORMAT.md; exit 2 for an unusable pack, 1 for findings, else 0."""
     location = locate_pack(pack_arg)
     sources: Path | None = None
@@ -47,7 +47,7 @@ def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
     from briefgen._speed.parallel import check_in_parallel, worth_parallel
 
     if worth_parallel(location):
-        outcome = check_in_parallel(location, sources, sources_arg or "")
+        outcome = check_in_parallel(location, sources, sources_arg or "", stale_after)
         failed = any(i.severity == "error" for i in outcome.issues)
         return CheckReport(location.display, outcome.issues, outcome.records, outcome.excerpts,
                            2 if not outcome.usable else 1 if failed else 0)
@@ -56,7 +56,7 @@ def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
         return CheckReport(location.display, sorted(issues, key=_order), 0, 0, 2)
     from briefgen.pack.checking import check_pack
 
-    issues = sorted(issues + check_pack(pack, sources, sources_arg or ""), key=_order)
+    issues = sorted(issues + check_pack(pack, sources, sources_arg or "", stale_after), key=_order)
     checked = pack.checked_records()
     excerpts = sum(len(r.check.evidence) for _, r in checked)
     records = len(checked) + len(pack.people)

@@ -90,18 +90,19 @@ def worth_parallel(location: PackLocation) -> bool:
         return False
 
 
-def check_in_parallel(location: PackLocation, sources: Path | None, display: str) -> Outcome:
+def check_in_parallel(location: PackLocation, sources: Path | None, display: str,
+                      stale_after: int | None = None) -> Outcome:
     with gc_paused():
         start = read_pack_start(location)
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the worker's coverage is not collected
             os.close(read_fd)
-            _worker(location, start, sources, display, write_fd)
+            _worker(location, start, sources, display, write_fd, stale_after)
         os.close(write_fd)
         finished = False
         try:
-            outcome = _here(location, start, sources, display, read_fd)
+            outcome = _here(location, start, sources, display, read_fd, stale_after)
             finished = True
             return outcome
         finally:
@@ -112,9 +113,10 @@ def check_in_parallel(location: PackLocation, sources: Path | None, display: str
 
 
 def _here(location: PackLocation, start: PackStart, sources: Path | None, display: str,
-          read_fd: int) -> Outcome:
+          read_fd: int, stale_after: int | None) -> Outcome:
     """This process's files and checks; then the worker's findings merged in."""
     from briefgen.pack.checking import check_consistency, check_evidence
+    from briefgen.pack.dates import check_dates
 
     parts: list[WorkerPart] = []
     spelled: list[bool] = []
@@ -161,7 +163,7 @@ def _here(location: PackLocation, start: PackStart, sources: Path | None, displa
     # source are awaited only if a source's 'unchecked' line needs them.
     texts = source_texts(pack) if sources is not None else None
     checks = check_evidence(pack, sources, display, uses_elsewhere=lambda: worker_part().uses, texts=texts)
-    checks += check_consistency(pack)
+    checks += check_consistency(pack) + check_dates(pack, stale_after)
     part = worker_part()
     if part.checks is None:
         return Outcome(sorted(issues + part.issues, key=_order), False, 0, 0)
@@ -176,11 +178,12 @@ def _order(issue: Issue) -> tuple[str, int]:
 
 
 def _worker(location: PackLocation, start: PackStart, sources: Path | None, display: str,
-            write_fd: int) -> None:  # pragma: no cover - runs in the forked worker
+            write_fd: int, stale_after: int | None) -> None:  # pragma: no cover - runs in the forked worker
     """Read, lint and check the worker's files; never returns (the process ends here)."""
     code = 0
     try:
-        _worker_files(location, start, sources, display, lambda message: _send(write_fd, ("ok", message)))
+        _worker_files(location, start, sources, display, lambda message: _send(write_fd, ("ok", message)),
+                      stale_after)
     except BaseException:  # noqa: BLE001 - whatever it is, the parent must hear of it
         code = 1
         with contextlib.suppress(BaseException):  # the parent is gone: nobody to tell
@@ -190,10 +193,11 @@ def _worker(location: PackLocation, start: PackStart, sources: Path | None, disp
 
 
 def _worker_files(location: PackLocation, start: PackStart, sources: Path | None, display: str,
-                  send: Callable[[object], None]) -> None:
+                  send: Callable[[object], None], stale_after: int | None = None) -> None:
     """Sends the spellings seen once its files are read, the source texts (if any were read) in
     batches once its records are checked, and last its findings (`WorkerPart`)."""
     from briefgen.pack.checking import check_consistency, check_evidence, excerpt_uses, read_sources
+    from briefgen.pack.dates import check_dates
 
     files = load_record_files(location, start, WORKER_KINDS)
     send(start.linter.first_spelling)
@@ -210,7 +214,7 @@ def _worker_files(location: PackLocation, start: PackStart, sources: Path | None
     texts = list(read_sources(pack, sources, display)) if sources is not None else None
     checks = check_evidence(pack, sources, display, source_findings=False,
                             texts=iter(texts) if texts is not None else None)
-    checks += check_consistency(pack)
+    checks += check_consistency(pack) + check_dates(pack, stale_after)
     for at in range(0, len(texts or ()), TEXT_BATCH):
         assert texts is not None
         send([(t.text, t.problem, t.unchecked) for t in texts[at:at + TEXT_BATCH]])

@@ -42,6 +42,7 @@ class Entry(NamedTuple):
     points: tuple[str, ...] = ()
     comment: str = ""  # provenance for the Word comment: sources, excerpts, who verified
     sources: tuple[str, ...] = ()
+    mark: str = ""  # "mới" / "new", "cập nhật" / "updated" since an earlier edition (build --since)
 
 
 class Section(NamedTuple):
@@ -187,9 +188,11 @@ EntryCache = dict[tuple[str, str, bool], Entry]
 
 
 def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
-                  left_out: list[LeftOut], cache: EntryCache | None = None) -> Briefing:
+                  left_out: list[LeftOut], cache: EntryCache | None = None,
+                  marks: Mapping[str, str] = NO_LABELS) -> Briefing:
     """The briefing of the chosen records. `cache` keeps formatted entries across the many
-    briefings fitting tries, so each record is formatted once per (record, first mention)."""
+    briefings fitting tries, so each record is formatted once per (record, first mention).
+    `marks` ("kind/id" -> "new"/"updated" in the briefing's language) come from `build --since`."""
     cache = {} if cache is None else cache
     lookups = pack_lookups(pack)
     sections = []
@@ -201,7 +204,9 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
             speaker = r.speaker if isinstance(r, Quote) else ""
             ident = (key, r.id, speaker not in speakers)
             if ident not in cache:
-                cache[ident] = make_entry(key, r, pack, lang, speaker not in speakers, lookups)
+                made = make_entry(key, r, pack, lang, speaker not in speakers, lookups)
+                mark = marks.get(f"{key}/{r.id}", "")
+                cache[ident] = made._replace(mark=mark) if mark else made
             entries_list.append(cache[ident])
             speakers.add(speaker)
         entries = tuple(entries_list)

@@ -168,6 +168,8 @@ def _count_lines(runs: tuple[tuple[str, bool], ...], style: StyleMetrics, width:
 def entry_blocks(section_key: str, e: Entry) -> list[tuple[str, list[tuple[str, bool]]]]:
     """The paragraphs one entry becomes in the project's template (style, [(text, bold)])."""
     flag = [(f" ({e.flag})", True)] if e.flag else []
+    if e.mark:
+        flag.append((f" ({e.mark})", True))
     if e.direct:
         translated = f" {e.translated}" if e.translated else ""
         return [("Quote", [(e.lead + translated, False), (f" — {e.attribution}", False)] + flag)]

@@ -15,12 +15,15 @@ _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least"
                  "nearly": "'nearly'", "about": "'about'"}
 
 
-def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str = "") -> list[Issue]:
-    """Every evidence and consistency finding, in file and line order."""
+def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str = "",
+               stale_after: int | None = None) -> list[Issue]:
+    """Every evidence, consistency and date finding, in file and line order."""
+    from briefgen.pack.dates import check_dates
     from briefgen.pack.loading import gc_paused
 
     with gc_paused():
         found = check_evidence(pack, sources, sources_display) + check_consistency(pack)
+        found += check_dates(pack, stale_after)
     return sorted(found, key=lambda i: (i.file, i.line))
 
 

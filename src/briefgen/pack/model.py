@@ -65,6 +65,7 @@ class Pack:
     place: Localized | None = None
     presets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     where: Where = field(compare=False, repr=False, default=Where("", 0))
+    stale_after_days: int | None = None  # `check` warns of a number's as_of older than this (dates.py)
 
 
 @dataclass(frozen=True, slots=True)

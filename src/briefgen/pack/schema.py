@@ -63,7 +63,7 @@ _UNHOLDABLE = re.compile(f"{CONTROL.pattern}|{_PRIVATE_USE.pattern}")
 
 VERIFICATION_FIELDS = ("status", "verified_by", "verified_on", "evidence", "priority", "note")
 FIELDS: dict[str, tuple[str, ...]] = {
-    "pack": ("id", "title", "date", "place", "languages", "sources", "presets"),
+    "pack": ("id", "title", "date", "place", "languages", "sources", "presets", "stale_after_days"),
     "source": ("id", "title", "outlet", "published", "lang", "url", "file", "sha256"),
     "numbers": ("id", "value", "approx", "unit", "currency", "label", "as_of", "measure", "parts")
     + VERIFICATION_FIELDS,
@@ -496,9 +496,10 @@ def read_pack(f: Fields) -> Pack | None:
                         chosen.append(item.value)
                 presets[name] = tuple(chosen)
             del pf
+    stale_after = f.integer("stale_after_days", 1, 36500, required=False)
     if f.failed or pid is None or languages is None or title is None or not has_date:
         return None
-    return Pack(pid, title, when, languages, tuple(sources), place, presets, f.where())
+    return Pack(pid, title, when, languages, tuple(sources), place, presets, f.where(), stale_after)
 
 
 def read_number(f: Fields) -> NumberRecord | None:
