@@ -29,8 +29,9 @@ from briefgen.extract.records import (
 from briefgen.extract.statements import statement_candidates
 from briefgen.extract.summits import summit_candidates
 from briefgen.extract.text import slug
+from briefgen.pack.model import RECORD_KINDS
 
-KINDS = ("numbers", "quotes", "people", "positions", "summits")
+KINDS = RECORD_KINDS
 
 
 @dataclass
@@ -47,7 +48,9 @@ def read_articles(paths: list[Path], lang: str | None) -> tuple[list[Article], P
     """The articles (each once: the same text twice is one source), and the folder their names are relative to."""
     if lang is not None and lang not in ("vi", "en"):
         raise UsageProblem(f"--lang {lang}: extraction reads vi or en articles")
-    resolved = [p.resolve() for p in paths]
+    # Named as given (not through symbolic links): `check` finds them in the same folder, and
+    # refuses a link that leads out of it.
+    resolved = [Path(os.path.abspath(p)) for p in paths]
     root = Path(os.path.commonpath([p.parent for p in resolved]))
     articles: list[Article] = []
     seen: dict[str, Path] = {}
@@ -96,7 +99,8 @@ class Existing:
     people: dict[str, str] = field(default_factory=dict)  # casefolded name -> id
 
 
-def _key(text: str) -> str:
+def fold_key(text: str) -> str:
+    """How two texts are compared for `--into`: one space for each run of whitespace, casefolded."""
     return " ".join(text.split()).casefold()
 
 
@@ -112,7 +116,7 @@ def build_records(found: Candidates, ctx: Context, existing: Existing,
             out[kind].append(record)
 
     for n in found.numbers:
-        if not any((plain(n.value), _key(e.excerpt)) in existing.numbers for e in n.evidence):
+        if not any((plain(n.value), fold_key(e.excerpt)) in existing.numbers for e in n.evidence):
             keep("numbers", number_record(n, ctx))
     people: dict[str, PersonCandidate] = {}  # by name: one person across the articles
     langs: dict[str, str] = {}
@@ -121,9 +125,9 @@ def build_records(found: Candidates, ctx: Context, existing: Existing,
         if s.country is not None:
             positions.setdefault((s.evidence[0].article.name, s.country), []).append(s)
             continue
-        if s.speaker is None or _key(s.text) in existing.quotes:
+        if s.speaker is None or fold_key(s.text) in existing.quotes:
             continue
-        name = _key(s.speaker.name)
+        name = fold_key(s.speaker.name)
         person = people.get(name)
         if person is None:
             langs[name] = s.evidence[0].article.lang
@@ -139,12 +143,12 @@ def build_records(found: Candidates, ctx: Context, existing: Existing,
             person.country = country_of_title(person.title, langs[name])
             keep("people", person_record(person, langs[name], ctx))
     for (_, country), statements in positions.items():
-        fresh = [s for s in statements if (country, _key(s.evidence[0].excerpt)) not in existing.positions]
+        fresh = [s for s in statements if (country, fold_key(s.evidence[0].excerpt)) not in existing.positions]
         if fresh:
             keep("positions", position_record(country, fresh, ctx))
     for summit in found.summits:
         keys = {(summit.year, (summit.short or summit.name).casefold())}
-        keys |= {(summit.year, _key(e.excerpt)) for e in summit.evidence}
+        keys |= {(summit.year, fold_key(e.excerpt)) for e in summit.evidence}
         if not keys & existing.summits:
             keep("summits", summit_record(summit, ctx))
     return out

@@ -14,7 +14,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import UsageProblem
 from briefgen.extract.article import Article
-from briefgen.extract.draft import KINDS, Candidates, Existing, _key, build_records, self_check, source_ids
+from briefgen.extract.draft import KINDS, Candidates, Existing, build_records, self_check, source_ids
+from briefgen.extract.draft import fold_key as _key
 from briefgen.extract.numbers import plain
 from briefgen.extract.pack_writer import HEADER
 from briefgen.extract.records import Context, Ids, Plain, Value, records_text, to_yaml, when

@@ -13,7 +13,6 @@ from briefgen.extract.records import (
     Plain,
     Value,
     localized,
-    quoted,
     records_text,
     to_yaml,
     when,
@@ -104,4 +103,3 @@ def write_new_pack(out: Path, files: dict[str, str], force: bool) -> list[str]:
     return sorted(backups)
 
 
-__all__ = ["default_pack_id", "draft_files", "quoted", "write_new_pack"]
