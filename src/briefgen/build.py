@@ -6,11 +6,10 @@ in memory (and, for PDF, laid out by LibreOffice) before the first byte is writt
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.briefing.sections import (
@@ -21,34 +20,27 @@ from briefgen.briefing.sections import (
     choose_records,
     make_briefing,
 )
-from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
+from briefgen.errors import FitError, RenderError, UsageProblem, ValidationFailed
+from briefgen.findings import Issue, issue
+from briefgen.options import (
+    FORMATS,
+    BuildOptions,
+    all_pack_names,
+    check_paths,
+    parse_list,
+    resolve_languages,
+    resolve_sections,
+)
 from briefgen.pack.location import PackLocation, locate_pack
-from briefgen.pack.model import SECTIONS, Checked, FactPack
+from briefgen.pack.model import Checked, FactPack
 from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
 
 if TYPE_CHECKING:
     from briefgen.editions.audit import Basis
-    from briefgen.editions.marks import Baseline
     from briefgen.render.pdf import LibreOffice
 
-FORMATS = ("md", "docx", "pdf")
-
-
-class BuildOptions(NamedTuple):  # NamedTuples here: cheaper to define at every start than dataclasses
-    lang: str = "all"
-    sections: str | None = None
-    preset: str | None = None
-    formats: str = "md,docx"
-    out: Path = Path("out")
-    template: Path | None = None
-    include_unverified: bool = False
-    force: bool = False
-    comments: bool = True
-    verify_pages: bool = False
-    baseline: Baseline | None = None  # --since: the earlier edition, read by editions.marks.read_baseline
-
-
-class BuiltFile(NamedTuple):
+@dataclass(frozen=True)
+class BuiltFile:
     name: str
     data: bytes
     left_out: tuple[LeftOut, ...]
@@ -60,6 +52,8 @@ class BuiltFile(NamedTuple):
             groups.setdefault(left.reason, []).append(f"{left.kind}/{left.record_id}")
         return groups
 
+_UNDATED = "unknown: a briefing needs its as-of date; write it as YYYY-MM-DD before building"
+
 
 @dataclass
 class BuildReport:
@@ -68,62 +62,6 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     audits: list[Path] = field(default_factory=list)  # one audit record per briefing, beside it
-
-
-def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    if not items:
-        raise UsageProblem(f"{option}: give at least one of {', '.join(allowed)}")
-    for item in items:
-        if item not in allowed:
-            raise UsageProblem(f"{option} {value}: unknown value '{item}' (choose from {', '.join(allowed)})")
-    if len(set(items)) != len(items):
-        raise UsageProblem(f"{option} {value}: a value is given twice")
-    return tuple(items)
-
-
-def resolve_languages(pack: FactPack, lang: str) -> tuple[str, ...]:
-    if lang == "all":
-        langs = pack.pack.languages
-    else:
-        langs = tuple(dict.fromkeys(x.strip() for x in lang.split(",") if x.strip()))
-        if not langs:
-            raise UsageProblem("--lang: give vi, en or all")
-        missing = [x for x in langs if x not in pack.pack.languages]
-        if missing:
-            raise UsageProblem(f"--lang {lang}: pack '{pack.pack.id}' has no '{missing[0]}' text "
-                               f"(its languages: {', '.join(pack.pack.languages)})")
-    unsupported = [x for x in langs if x not in i18n.LANGUAGES]
-    if unsupported:
-        raise UsageProblem(f"--lang: briefgen has no labels for language '{unsupported[0]}' "
-                           f"(it writes {', '.join(i18n.LANGUAGES)})")
-    return langs
-
-
-def resolve_sections(pack: FactPack, sections: str | None, preset: str | None) -> tuple[str, ...]:
-    if sections is not None and preset is not None:
-        raise UsageProblem("--sections and --preset: choose one")
-    if sections is not None:
-        return parse_list(sections, SECTIONS, "--sections")
-    presets = pack.pack.presets
-    if preset is not None:
-        if preset not in presets:
-            known = ", ".join(sorted(presets)) or "none"
-            raise UsageProblem(f"--preset {preset}: pack '{pack.pack.id}' has no such preset (presets: {known})")
-        return presets[preset]
-    return presets.get("default", SECTIONS)
-
-
-def check_paths(options: BuildOptions, locations: list[PackLocation]) -> None:
-    """An output folder that is an input (a pack, the templates) would overwrite what it reads."""
-    out = options.out.resolve()
-    for loc in locations:
-        pack_dir = loc.path.resolve()
-        if out == pack_dir or pack_dir in out.parents:
-            raise UsageProblem(f"--out {options.out}: is inside the pack folder {loc.display}; "
-                               "briefgen never writes into a pack")
-    if options.template is not None and out == options.template.resolve():
-        raise UsageProblem(f"--out {options.out}: is the --template folder; outputs would overwrite templates")
 
 
 def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
@@ -159,16 +97,20 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
             tried[k] = fits(without(k), layout, memo)
         return tried[k]
 
-    k = 0 if fits_without(0) else _fewest_drops(fits_without, guess_drops(full, sequence, layout, memo), len(order))
+    if fits_without(0):
+        k = 0
+    else:
+        k = _fewest_drops(fits_without, guess_drops(full, sequence, layout, memo), len(order))
     # LibreOffice found the estimate too optimistic: leave out that many more.
     k = min(len(order), k + extra_drops)
     briefing = without(k)
     if not fits_without(k):
         kept = ", ".join(f"{e.kind}/{e.record_id}" for e in briefing.entries())
-        raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "
-                       f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
+        raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records "
+                       f"and one record per section ({kept}); lower priorities, shorten texts or choose "
+                       "fewer sections")
     dropped = tuple(LeftOut(e.kind, e.record_id, REASON_FIT) for e in sequence[:k])
-    return briefing._replace(left_out=tuple(left) + dropped)
+    return replace(briefing, left_out=tuple(left) + dropped)
 
 
 def _fewest_drops(fits_without: Callable[[int], bool], guess: int, most: int, steps: int = 3) -> int:
@@ -236,19 +178,13 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
     if "md" in formats:
         from briefgen.render.markdown import render_markdown
 
-        files[f"{stem}.md"] = render_markdown(briefing, template_file(options.template, MD_TEMPLATE)).encode("utf-8")
+        markdown = render_markdown(briefing, template_file(options.template, MD_TEMPLATE))
+        files[f"{stem}.md"] = markdown.encode("utf-8")
     if "docx" in formats or "pdf" in formats or options.verify_pages:
         from briefgen.render.docx import render_docx
 
         files[f"{stem}.docx"] = render_docx(briefing, docx_template, options.comments)
     return briefing, files
-
-
-def all_pack_names(facts: Path = Path("facts")) -> list[str]:
-    """Every folder under ./facts/ that holds a pack.yaml, by name."""
-    if not facts.is_dir():
-        raise UsageProblem("--all: there is no ./facts/ folder here")
-    return sorted(p.name for p in facts.iterdir() if (p / "pack.yaml").is_file())
 
 
 Progress = Callable[[str, int, int], None]
@@ -275,7 +211,7 @@ class PackOutcome:
     rendered: Rendered = field(default_factory=dict)
     bases: dict[str, Basis] = field(default_factory=dict)  # per briefing stem: what its audit record needs
     usage: str | None = None  # an option this pack cannot honour (exit 2)
-    failure: tuple[str, int] | None = None  # a render or fit error: message and exit status
+    failure: RenderError | FitError | None = None  # raised once every pack's errors are known
 
 
 def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: BuildOptions) -> PackOutcome:
@@ -288,9 +224,9 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
         outcome.errors = [i for i in issues if i.severity == "error"]
         return outcome
     outcome.pack, outcome.pack_id = pack, pack.pack.id
-    if pack.pack.date is None:
-        outcome.errors = [Issue("structure", pack.pack.where.file, pack.pack.where.line, "date",
-                                "unknown: a briefing needs its as-of date; write it as YYYY-MM-DD before building")]
+    if pack.pack.date is None:  # a draft's `unknown` (pack/placeholders.py)
+        # (the message is here, not imported: a cached build reads no YAML module at all)
+        outcome.errors = [issue("structure", pack.pack.where.file, pack.pack.where.line, "date", _UNDATED)]
         return outcome
     outcome.warnings = [i for i in issues if i.severity != "error"]
     outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
@@ -308,17 +244,14 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
             outcome.rendered[stem] = render_files(pack, lang, outcome.sections, formats, options)
             outcome.bases[stem] = make_basis(location, pack, lang)
     except (RenderError, FitError) as exc:
-        outcome.failure = (str(exc), exc.exit_code)
+        outcome.failure = exc
     return outcome
 
 
-_LOCATIONS: list[tuple[PackLocation, tuple[str, ...], BuildOptions]] = []
-
-
-def _prepare_task(index: int) -> PackOutcome:
-    """One pack in a worker. The pack itself goes back to the parent only when the parent will
-    check pages with LibreOffice: pickling it there and back cost the parent a tenth of a batch."""
-    location, formats, options = _LOCATIONS[index]
+def _prepare_task(task: tuple[PackLocation, tuple[str, ...], BuildOptions]) -> PackOutcome:
+    """One pack of a batch. The pack itself is kept only when the build will check pages with
+    LibreOffice: from a worker, pickling it back cost the parent a tenth of a batch."""
+    location, formats, options = task
     outcome = prepare_pack(location, formats, options)
     if "pdf" not in formats and not options.verify_pages:
         outcome.pack = None
@@ -344,7 +277,8 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
             compile_markdown(template_file(options.template, MD_TEMPLATE))
         from briefgen.render.wordml import load_template
 
-        load_template(docx_template, partial(environment, autoescape=True, sandboxed=not is_builtin(docx_template)))
+        sandboxed = not is_builtin(docx_template)
+        load_template(docx_template, partial(environment, autoescape=True, sandboxed=sandboxed))
     for lang in i18n.LANGUAGES:
         i18n.format_decimal(Decimal("1234.5"), lang)
         territories(lang)
@@ -352,30 +286,17 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
 
 def prepare_all(locations: list[PackLocation], formats: tuple[str, ...], options: BuildOptions,
                 progress: Progress | None = None) -> list[PackOutcome]:
-    """Every pack prepared; a batch spreads packs over both cores (forked workers)."""
-    outcomes: list[PackOutcome] = []
+    """Every pack prepared, in order; a batch spreads them over the cores (`parallel_map`)."""
+    from briefgen._speed.parallel import parallel_map
 
-    def done(outcome: PackOutcome) -> None:
+    if len(locations) >= PARALLEL_FROM:
+        _warm_caches(formats, options)
+    outcomes: list[PackOutcome] = []
+    tasks = [(location, formats, options) for location in locations]
+    for outcome in parallel_map(_prepare_task, tasks, least=PARALLEL_FROM):
         outcomes.append(outcome)
         if progress is not None:
             progress(outcome.display, len(outcomes), len(locations))
-
-    workers = min(2, os.cpu_count() or 1)
-    if len(locations) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
-        for location in locations:
-            done(prepare_pack(location, formats, options))
-        return outcomes
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _warm_caches(formats, options)
-    _LOCATIONS[:] = [(location, formats, options) for location in locations]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for outcome in pool.map(_prepare_task, range(len(locations))):
-                done(outcome)
-    finally:
-        _LOCATIONS.clear()
     return outcomes
 
 
@@ -418,8 +339,7 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
         seen[outcome.pack_id] = outcome.display
     for outcome in outcomes:
         if outcome.failure is not None:
-            message, code = outcome.failure
-            raise (FitError(message) if code == 1 else RenderError(message))
+            raise outcome.failure
     report = BuildReport()
     rendered: Rendered = {}
     jobs: list[Job] = []
@@ -437,7 +357,8 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
     if options.baseline is not None:
         from briefgen.editions.marks import since_note
 
-        report.notes += [since_note(stem, briefing, options.baseline) for stem, (briefing, _) in rendered.items()]
+        baseline = options.baseline
+        report.notes += [since_note(stem, briefing, baseline) for stem, (briefing, _) in rendered.items()]
     files: dict[str, bytes] = {}
     for briefing, data in rendered.values():
         for name, blob in data.items():
@@ -453,7 +374,7 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
 
 
 def audit_records(outcomes: list[PackOutcome], rendered: Rendered, formats: tuple[str, ...],
-                   options: BuildOptions) -> dict[str, bytes]:
+                  options: BuildOptions) -> dict[str, bytes]:
     """One audit record per briefing: what it printed, on what basis (editions/audit.py)."""
     from briefgen.editions.audit import audit_name, make_audit, template_hashes
 
@@ -469,9 +390,9 @@ def audit_records(outcomes: list[PackOutcome], rendered: Rendered, formats: tupl
                         "template": None if options.template is None else str(options.template),
                         "since": None if options.baseline is None else options.baseline.label}
             outputs = {name: blob for name, blob in data.items() if name.rsplit(".", 1)[1] in formats}
-            audits[audit_name(outcome.pack_id, briefing.lang)] = make_audit(briefing, basis, settings, templates,
-                                                                             outputs)
+            name = audit_name(outcome.pack_id, briefing.lang)
+            audits[name] = make_audit(briefing, basis, settings, templates, outputs)
     return audits
 
 
-__all__ = ["BuildOptions", "BuildReport", "build"]
+__all__ = ["BuildOptions", "BuildReport", "all_pack_names", "build"]

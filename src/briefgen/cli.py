@@ -8,33 +8,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from briefgen import __version__
 
-if TYPE_CHECKING:
-    from briefgen.errors import BriefgenError
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class BriefgenClickError(click.ClickException):
-    """Prints each problem line as is (`file:line: field: message`), with the error's exit status."""
-
-    def __init__(self, error: BriefgenError) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.exit_code = error.exit_code
-
-    def show(self, file: Any = None) -> None:
-        for line in self.error.lines():
-            click.echo(line, err=True)
-
-
 def user_errors(func: F) -> F:
-    """Turn the library's BriefgenError into click's error output, never a traceback."""
+    """Print the library's BriefgenError as its lines (`file:line: field: message`) and exit with
+    its status, never a traceback; click's own `Exit` carries the status out."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -43,9 +28,11 @@ def user_errors(func: F) -> F:
         except Exception as exc:
             from briefgen.errors import BriefgenError
 
-            if isinstance(exc, BriefgenError):
-                raise BriefgenClickError(exc) from exc
-            raise
+            if not isinstance(exc, BriefgenError):
+                raise
+            for line in exc.lines():
+                click.echo(line, err=True)
+            raise click.exceptions.Exit(exc.exit_code) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -64,7 +51,8 @@ class BriefgenGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=BriefgenGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BriefgenGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -79,16 +67,19 @@ def cli(ctx: click.Context) -> None:
 @click.option("--lang", default="all", show_default=True, help="vi, en or all.")
 @click.option("--sections", default=None, help="Comma-separated: numbers,quotes,positions,summits.")
 @click.option("--preset", default=None, help="A section preset named in the pack's pack.yaml.")
-@click.option("--format", "formats", default="md,docx", show_default=True, help="Comma-separated: md,docx,pdf.")
+@click.option("--format", "formats", default="md,docx", show_default=True,
+              help="Comma-separated: md,docx,pdf.")
 @click.option("--out", type=click.Path(), default="out", show_default=True, help="Output folder.")
 @click.option("--template", type=click.Path(), default=None,
               help="Folder with briefing.md.j2 and/or briefing.docx to use instead of the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
-@click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--verify-pages", is_flag=True,
+              help="Confirm one page with LibreOffice even without --format pdf.")
 @click.option("--since", default=None, metavar="OLD",
-              help="Mark what is new or updated since an earlier edition: an audit record, a pack or PACK@REV.")
+              help="Mark what is new or updated since an earlier edition: an audit record, a pack or "
+                   "PACK@REV.")
 @user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
@@ -106,29 +97,24 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
 
     from briefgen.build import BuildOptions, all_pack_names
     from briefgen.build import build as run_build
+    from briefgen.build_lines import build_printed
 
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:
         raise click.UsageError("give at least one PACK, or --all")
-    options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
-                           include_unverified, force, not no_comments, verify_pages)
+    options = BuildOptions(lang, sections, preset, formats, Path(out),
+                           None if template is None else Path(template), include_unverified, force,
+                           not no_comments, verify_pages)
     if since is not None:
-        from briefgen.editions.marks import read_baseline
+        from dataclasses import replace
+
+        from briefgen.editions.sides import read_baseline
 
         if len(names) > 1:
             raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
-        options = options._replace(baseline=read_baseline(since, options))
-    report = run_build(names, options, _progress(len(names)))
-    for warning in report.warnings:
-        click.echo(warning.render(), err=True)
-    for note in report.notes:
-        click.echo(note, err=True)
-    for built, path in zip(report.files, report.written):
-        click.echo(f"wrote {path}")
-        for reason, records in built.left_out_by_reason().items():
-            click.echo(f"  left out, {reason}: {', '.join(records)}")
-    for path in report.audits:
-        click.echo(f"wrote {path} (audit record)")
+        options = replace(options, baseline=read_baseline(since, options))
+    for line, to_stderr in build_printed(run_build(names, options, _progress(len(names)))):
+        click.echo(line, err=to_stderr)
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
@@ -172,14 +158,8 @@ def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None
     from briefgen.report import run_check
 
     report = run_check(pack, sources, stale_after)
-    if as_json:
-        import json
-
-        click.echo(json.dumps([i.as_json() for i in report.issues], ensure_ascii=False, indent=2))
-    else:
-        for issue in report.issues:
-            click.echo(issue.render(), err=issue.severity != "info")
-        click.echo(report.summary())
+    for line, to_stderr in report.printed(as_json):
+        click.echo(line, err=to_stderr)
     sys.exit(report.exit_code)
 
 
@@ -217,34 +197,27 @@ def init(name: str) -> None:
     from briefgen.pack.scaffold import create_pack
 
     folder = create_pack(name, Path("facts"))
-    click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, summits.yaml)")
+    click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, "
+               "summits.yaml)")
 
 
 @cli.command()
 @click.argument("articles", nargs=-1, metavar="ARTICLE.txt...")
-@click.option("--out", default=None, help="Folder for a new draft pack.")
-@click.option("--into", default=None, metavar="PACK", help="Add what is new to this existing pack.")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
-              help="The articles' language (default: detected per article).")
-@click.option("--id", "pack_id", default=None, help="The new pack's id (default: the --out folder's name).")
-@click.option("--force", is_flag=True, help="Replace a pack already in --out (its files are kept as .bak).")
+@click.option("--out", help="Folder for a new draft pack.")
+@click.option("--into", metavar="PACK", help="Add what is new to this existing pack.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="The articles' language (default: detected).")
+@click.option("--id", "pack_id", help="The new pack's id (default: the --out folder's name).")
+@click.option("--force", is_flag=True, help="Replace a pack in --out (its old files are kept as .bak).")
 @user_errors
-def extract(articles: tuple[str, ...], out: str | None, into: str | None, lang: str | None, pack_id: str | None,
-            force: bool) -> None:
-    """Draft a fact pack from plain-text articles, for a fact-checker.
-
-    Every record is unverified and every excerpt verbatim; the draft passes
-    `check --sources`. --into adds only what the pack does not hold yet.
+def extract(articles: tuple[str, ...], **options: Any) -> None:
+    """Draft a fact pack from articles, every record unverified, to be verified.
 
     \b
     Example:
         briefgen extract ../shared/seeds/*.txt --out facts/hanoi-draft
-        briefgen check facts/hanoi-draft --sources ../shared/seeds
     """
     from briefgen.extract import extract as run_extract
-
-    for line in run_extract(list(articles), out, into, lang, pack_id, force).lines():
-        click.echo(line)
+    click.echo("\n".join(run_extract(list(articles), **options).lines()))
 
 
 @cli.command()
@@ -258,7 +231,8 @@ def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
 
     Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
     PACK@REV (the pack's folder at a git revision), built in memory. Two .md or two .docx files
-    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0 when nothing changed, 1 when something did, 2 on trouble.
+    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0
+    when nothing changed, 1 when something did, 2 on trouble.
 
     \b
     Example:

@@ -7,9 +7,9 @@ left out, is decided here and in `fitting.py`, once for Markdown and Word alike.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
-from typing import NamedTuple
 
 from briefgen import i18n
 from briefgen.pack.countries import country_name
@@ -23,11 +23,8 @@ REASON_FIT = "did not fit on one page"
 NO_LABELS: Mapping[str, str] = MappingProxyType({})
 
 
-# The briefing's records are NamedTuples, not dataclasses: they are made in memory only, and a
-# frozen dataclass costs about five times as much to define, at every start of a build.
-
-
-class Entry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Entry:
     """One printed record: a bold lead, its text, and where it comes from."""
 
     record_id: str
@@ -45,19 +42,22 @@ class Entry(NamedTuple):
     mark: str = ""  # "mới" / "new", "cập nhật" / "updated" since an earlier edition (build --since)
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Section:
     key: str
     heading: str
     entries: tuple[Entry, ...]
 
 
-class LeftOut(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LeftOut:
     kind: str
     record_id: str
     reason: str
 
 
-class Briefing(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Briefing:
     """The content of one briefing file (one pack, one language)."""
 
     pack_id: str
@@ -69,7 +69,7 @@ class Briefing(NamedTuple):
     sources_label: str
     sources_text: str
     left_out: tuple[LeftOut, ...] = ()
-    labels: Mapping[str, str] = NO_LABELS
+    labels: Mapping[str, str] = field(default_factory=lambda: NO_LABELS)
 
     def entries(self) -> list[Entry]:
         return [e for s in self.sections for e in s.entries]
@@ -105,7 +105,8 @@ def _number(r: NumberRecord, lang: str) -> tuple[str, str]:
     return i18n.format_quantity(r.value, r.approx, lang, unit, r.currency), r.label[lang]
 
 
-def _quote(q: Quote, people: dict[str, Person], lang: str, first_mention: bool) -> tuple[str, str, str, bool, str]:
+def _quote(q: Quote, people: dict[str, Person], lang: str,
+           first_mention: bool) -> tuple[str, str, str, bool, str]:
     """(lead, text, attribution, direct, translated) of a quote's entry."""
     person = people[q.speaker]
     words = q.text if q.lang == lang else q.translations[lang]
@@ -180,7 +181,8 @@ def choose_records(pack: FactPack, sections: tuple[str, ...], include_unverified
         else:
             chosen[kind].append(r)
     if "summits" in chosen:
-        chosen["summits"].sort(key=lambda s: s.year if isinstance(s, Summit) else 0)  # stable: file order in a year
+        # stable: in file order within a year
+        chosen["summits"].sort(key=lambda s: s.year if isinstance(s, Summit) else 0)
     return chosen, left
 
 
@@ -206,7 +208,7 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
             if ident not in cache:
                 made = make_entry(key, r, pack, lang, speaker not in speakers, lookups)
                 mark = marks.get(f"{key}/{r.id}", "")
-                cache[ident] = made._replace(mark=mark) if mark else made
+                cache[ident] = replace(made, mark=mark) if mark else made
             entries_list.append(cache[ident])
             speakers.add(speaker)
         entries = tuple(entries_list)
@@ -223,5 +225,5 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
     subtitle = f"{i18n.label(lang, 'as_of')} {i18n.format_date(info.date, lang)}"
     if info.place:
         subtitle = f"{info.place[lang]} · {subtitle}"
-    return Briefing(info.id, lang, info.date, info.title[lang], subtitle, tuple(sections), i18n.label(lang, "sources"),
-                    footer, tuple(left_out), dict(i18n.LABELS[lang]))
+    return Briefing(info.id, lang, info.date, info.title[lang], subtitle, tuple(sections),
+                    i18n.label(lang, "sources"), footer, tuple(left_out), dict(i18n.LABELS[lang]))

@@ -93,7 +93,8 @@ def make_basis(location: PackLocation, pack: FactPack, lang: str) -> Basis:
     info = pack.pack
     assert info.date is not None, "build refuses a pack whose date is unknown (build.prepare_pack)"
     return {
-        "pack": {"id": info.id, "folder": location.display, "title": info.title[lang], "date": info.date.isoformat()},
+        "pack": {"id": info.id, "folder": location.display, "title": info.title[lang],
+                 "date": info.date.isoformat()},
         "pack_files": pack_file_hashes(location),
         # Source texts are not read by a build: these are the hashes the pack declares, which
         # `check --sources` compares with the texts themselves.
@@ -109,8 +110,8 @@ def printed_paragraphs(section: str, entry: Entry) -> list[str]:
     return ["".join(text for text, _ in runs) for _, runs in entry_blocks(section, entry)]
 
 
-def make_audit(briefing: Briefing, basis: Basis, options: Mapping[str, Any], templates: Sequence[dict[str, Any]],
-               outputs: Mapping[str, bytes]) -> bytes:
+def make_audit(briefing: Briefing, basis: Basis, options: Mapping[str, Any],
+               templates: Sequence[dict[str, Any]], outputs: Mapping[str, bytes]) -> bytes:
     """The audit record's bytes: deterministic JSON, keys in a fixed reading order."""
     records: dict[str, Any] = basis["records"]
     printed = []
@@ -150,7 +151,8 @@ def _layout(body: dict[str, Any]) -> str:
     parts = []
     for key, value in body.items():
         if key in ("printed", "left_out") and value:
-            text = "[\n" + ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value) + "\n  ]"
+            lines = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in value)
+            text = "[\n" + lines + "\n  ]"
         else:
             text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
         parts.append(f"  {json.dumps(key)}: {text}")

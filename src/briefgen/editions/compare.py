@@ -13,7 +13,8 @@ from typing import Any
 
 from briefgen import i18n
 
-ADDED, REMOVED, CHANGED, NOW_PRINTS, NO_LONGER_PRINTS = "added", "removed", "changed", "now_prints", "no_longer_prints"
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+NOW_PRINTS, NO_LONGER_PRINTS = "now_prints", "no_longer_prints"
 REASON_REMOVED = "removed from the pack"
 
 

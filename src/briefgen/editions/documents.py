@@ -97,6 +97,7 @@ def _paragraphs(arg: str, data: bytes) -> list[str]:
     for paragraph in root.iter(f"{W_NS}p"):
         pieces = []
         for node in paragraph.iter(f"{W_NS}t", f"{W_NS}tab", f"{W_NS}br"):
-            pieces.append(node.text or "" if node.tag == f"{W_NS}t" else "\t" if node.tag == f"{W_NS}tab" else "\n")
+            tag = node.tag
+            pieces.append(node.text or "" if tag == f"{W_NS}t" else "\t" if tag == f"{W_NS}tab" else "\n")
         out.append("".join(pieces))
     return out

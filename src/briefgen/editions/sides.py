@@ -18,16 +18,17 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.editions.audit import AUDIT_MARK
+from briefgen.editions.audit import AUDIT_MARK, record_key
+from briefgen.editions.marks import Baseline, fingerprint
 from briefgen.errors import UsageProblem, ValidationFailed
 from briefgen.pack.location import PACK_FILES, PackLocation, locate_pack
 
 if TYPE_CHECKING:
-    from briefgen.build import BuildOptions
+    from briefgen.options import BuildOptions
 
 Audit = dict[str, Any]
 MAX_AUDIT_BYTES = 64 * 1024 * 1024
@@ -125,10 +126,7 @@ def build_audits(location: PackLocation, options: BuildOptions) -> dict[str, Aud
     if outcome.usage is not None:
         raise UsageProblem(outcome.usage)
     if outcome.failure is not None:
-        from briefgen.errors import FitError, RenderError
-
-        message, code = outcome.failure
-        raise (FitError(message) if code == 1 else RenderError(message))
+        raise outcome.failure
     records = audit_records([outcome], outcome.rendered, (), options)
     audits = [json.loads(data) for data in records.values()]
     return {audit["lang"]: audit for audit in audits}
@@ -139,7 +137,8 @@ def read_audit(path: Path, display: str) -> Audit:
     clear line (never a traceback); its texts are only ever printed, never interpreted."""
     try:
         if not path.is_file():
-            raise UsageProblem(f"{display}: no such audit record (a side is an audit record, a pack or PACK@REV)")
+            raise UsageProblem(f"{display}: no such audit record "
+                               "(a side is an audit record, a pack or PACK@REV)")
         with open(path, "rb") as handle:
             data = handle.read(MAX_AUDIT_BYTES + 1)
     except OSError as exc:
@@ -184,3 +183,14 @@ def _shape_problem(audit: object) -> str:
 
 def _is_text(value: object) -> bool:
     return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def read_baseline(arg: str, options: BuildOptions) -> Baseline:
+    """The edition `arg` names (audit record, pack or PACK@REV), as built with the same options."""
+    side = read_side(arg, replace(options, lang="all", baseline=None))
+    printed = {lang: {record_key(item["kind"], item["id"]): fingerprint(item["status"], item["facts"])
+                      for item in audit["printed"]}
+               for lang, audit in side.audits.items()}
+    pack_ids = {str(audit.get("pack", {}).get("id", "")) if isinstance(audit.get("pack"), dict) else ""
+                for audit in side.audits.values()}
+    return Baseline(arg, next(iter(pack_ids), ""), printed)

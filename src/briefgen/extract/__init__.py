@@ -55,7 +55,7 @@ def extract(articles: list[str], out: str | None, into: str | None, lang: str | 
         counts, sources = append_into(location, found, root)
         return ExtractReport(location.display, counts, len(read), tuple(sources), into=True)
     from briefgen.extract.pack_writer import default_pack_id, draft_files, write_new_pack
-    from briefgen.pack.schema import ID_RE
+    from briefgen.pack.fields import ID_RE
 
     assert out is not None
     target = Path(out)

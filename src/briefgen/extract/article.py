@@ -129,7 +129,8 @@ _DATE_FORMS = (
     (re.compile(r"(?i)\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\b"), "dmy"),
 )
 _DATE_LINE_WORDS = re.compile(r"(?i)^[\W\d_]*(?:(?:thứ\s+\w+|chủ\s+nhật|ngày|cập nhật|đăng|published|updated|"
-                              r"posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|gmt|utc|ict|am|pm|"
+                              r"posted|monday|tuesday|wednesday|thursday|friday|saturday|sunday|gmt|utc|ict|"
+                              r"am|pm|"
                               r"lúc|giờ|sáng|chiều|tối|[a-z]{3,9})\b[\W\d_]*)*$")
 
 
@@ -161,12 +162,15 @@ def _is_date_line(line: str) -> bool:
 # --- furniture -------------------------------------------------------------------------------------
 
 # From such a line on, the page lists other articles or comments: nothing after it is the article.
-_END_MARKERS = re.compile(r"(?i)^\W*(?:cùng chuyên mục|tin liên quan|tin cùng chuyên mục|bài liên quan|xem thêm|"
-                          r"đọc thêm|tin mới|tin khác|bình luận|related(?: articles| stories| news)?|read more|"
+_END_MARKERS = re.compile(r"(?i)^\W*(?:cùng chuyên mục|tin liên quan|tin cùng chuyên mục|bài liên quan|xem "
+                          r"thêm|"
+                          r"đọc thêm|tin mới|tin khác|bình luận|related(?: articles| stories| news)?|read "
+                          r"more|"
                           r"more from|recommended|comments?|share this)\W*$")
 _CREDIT = re.compile(r"(?i)\(\s*(?:ảnh|nguồn|photo|photos|image|credit|video)\s*:[^)]*\)\.?|"
                      r"(?:^|(?<=[.!?]\s))(?:ảnh|photo|image|credit)\s*:\s*[^.]{1,60}$")
-_BYLINE = re.compile(r"(?i)^(?:by|reporting by|writing by|editing by|edited by|theo|nguồn|source)\b[^.!?]{0,80}$")
+_BYLINE = re.compile(r"(?i)^(?:by|reporting by|writing by|editing by|edited by|theo|nguồn|"
+                     r"source)\b[^.!?]{0,80}$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)")
 
@@ -235,7 +239,8 @@ def _title(line: str) -> tuple[str, bool, bool]:
 
 
 def _without_credit(text: str, span: Span) -> Span | None:
-    """A paragraph without its photo caption: "(Ảnh: TTXVN)" ends a caption; the article may go on after it."""
+    """A paragraph without its photo caption: "(Ảnh: TTXVN)" ends a caption; the article may go on
+    after it."""
     line = text[span.start:span.end]
     last = None
     for m in _CREDIT.finditer(line):

@@ -45,7 +45,8 @@ class Candidates:
 
 
 def read_articles(paths: list[Path], lang: str | None) -> tuple[list[Article], Path]:
-    """The articles (each once: the same text twice is one source), and the folder their names are relative to."""
+    """The articles (each once: the same text twice is one source), and the folder their names are
+    relative to."""
     if lang is not None and lang not in ("vi", "en"):
         raise UsageProblem(f"--lang {lang}: extraction reads vi or en articles")
     # Named as given (not through symbolic links): `check` finds them in the same folder, and
@@ -143,7 +144,8 @@ def build_records(found: Candidates, ctx: Context, existing: Existing,
             person.country = country_of_title(person.title, langs[name])
             keep("people", person_record(person, langs[name], ctx))
     for (_, country), statements in positions.items():
-        fresh = [s for s in statements if (country, fold_key(s.evidence[0].excerpt)) not in existing.positions]
+        fresh = [s for s in statements
+                 if (country, fold_key(s.evidence[0].excerpt)) not in existing.positions]
         if fresh:
             keep("positions", position_record(country, fresh, ctx))
     for summit in found.summits:
@@ -189,5 +191,6 @@ def source_ids(articles: list[Article], taken: set[str], known: dict[str, str]) 
     out: dict[str, str] = {}
     for article in articles:
         digest = hashlib.sha256(article.data).hexdigest()
-        out[article.name] = known.get(digest) or ids.new("src-" + (slug(Path(article.name).stem, 4) or "article"))
+        stem = slug(Path(article.name).stem, 4) or "article"
+        out[article.name] = known.get(digest) or ids.new(f"src-{stem}")
     return out

@@ -62,7 +62,8 @@ def append_into(location: PackLocation, found: Candidates, root: Path) -> tuple[
             files[PACK_FILE] = _with_sources(originals[PACK_FILE], new_sources, ids, location)
         for kind in KINDS:
             if records[kind]:
-                files[f"{kind}.yaml"] = _appended(originals[f"{kind}.yaml"], records[kind], location.file(f"{kind}.yaml"),
+                display = location.file(f"{kind}.yaml")
+                files[f"{kind}.yaml"] = _appended(originals[f"{kind}.yaml"], records[kind], display,
                                                   len(found.articles))
         merged = {name: (files.get(name) or originals[name] or b"").decode("utf-8-sig") for name in originals}
         bad = self_check(merged, root, {kind: {str(r["id"]) for r in records[kind]} for kind in KINDS})
@@ -99,8 +100,8 @@ def _appended(data: bytes | None, records: list[dict[str, Value]], display: str,
     indent = 0
     if root is not None:
         if not isinstance(root, SequenceNode) or root.flow_style:
-            raise UsageProblem(f"{display}: written as a flow list ([...]); write its records as a block list "
-                               "('- id: ...') so records can be added after them")
+            raise UsageProblem(f"{display}: written as a flow list ([...]); write its records as a "
+                               "block list ('- id: ...') so records can be added after them")
         if root.value:
             indent = max(0, root.value[0].start_mark.column - 2)
     nl = _newline(data)
@@ -121,7 +122,8 @@ def _scalars_end(node: Node) -> tuple[int, int]:
     return max(ends)
 
 
-def _with_sources(data: bytes | None, articles: list[Article], ids: dict[str, str], location: PackLocation) -> bytes:
+def _with_sources(data: bytes | None, articles: list[Article], ids: dict[str, str],
+                  location: PackLocation) -> bytes:
     """pack.yaml with a source entry per new article inserted after the last one of its list."""
     assert data is not None  # require_pack read it
     text = data.decode("utf-8-sig")

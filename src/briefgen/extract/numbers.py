@@ -15,17 +15,19 @@ from briefgen.extract.candidates import Found, NumberCandidate
 from briefgen.extract.text import clause_around, excerpt, sentences
 from briefgen.pack.numparse import QUALIFIERS, FoundNumber, find_numbers, read_value
 
-_APPROX_WORDS = {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly", "about": "about"}
+_APPROX_WORDS = {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly",
+                 "about": "about"}
 
 # A word right before the number that makes it a date, an ordinal or an identifier.
 _NOT_A_COUNT_BEFORE = {
-    "vi": {"ngày", "tháng", "năm", "hôm", "thứ", "số", "khóa", "khoá", "kỳ", "điều", "khoản", "chương", "mục", "lần",
-           "lúc", "phiên bản", "quyết định", "nghị quyết", "thông báo", "công văn", "đường", "phố", "phòng", "tầng",
-           "quận", "phường", "bão", "hotline", "đt", "điện thoại", "fax", "mã", "lô", "kho", "cấp", "top"},
-    "en": {"no", "number", "article", "section", "chapter", "page", "room", "resolution", "highway", "route",
-           "flight", "gate", "platform", "version", "level", "grade", "class", "hotline", "tel", "phone", "fax",
-           "code", "unit", "floor", "street", "district", "ward", "top", "since", "until", "in", "by", "from",
-           "summer", "winter", "spring", "autumn", "fall", "early", "late", "mid"},
+    "vi": {"ngày", "tháng", "năm", "hôm", "thứ", "số", "khóa", "khoá", "kỳ", "điều", "khoản", "chương",
+           "mục", "lần", "lúc", "phiên bản", "quyết định", "nghị quyết", "thông báo", "công văn", "đường",
+           "phố", "phòng", "tầng", "quận", "phường", "bão", "hotline", "đt", "điện thoại", "fax", "mã",
+           "lô", "kho", "cấp", "top"},
+    "en": {"no", "number", "article", "section", "chapter", "page", "room", "resolution", "highway",
+           "route", "flight", "gate", "platform", "version", "level", "grade", "class", "hotline", "tel",
+           "phone", "fax", "code", "unit", "floor", "street", "district", "ward", "top", "since", "until",
+           "in", "by", "from", "summer", "winter", "spring", "autumn", "fall", "early", "late", "mid"},
 }
 _MONTHS_EN = ("january|february|march|april|may|june|july|august|september|october|november|december|"
               "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
@@ -33,26 +35,29 @@ _MONTH_BEFORE = re.compile(rf"(?i)\b(?:{_MONTHS_EN})\.?\s*$")
 _MONTH_AFTER = re.compile(rf"(?i)^\s*(?:{_MONTHS_EN})\b")
 _DATE_OR_RANGE_AFTER = re.compile(r"^(?:[/:]\d|\s?[-–]\s?\d|/[^\W\d_]|[.]\d{1,2}[.]\d)")
 _DATE_OR_RANGE_BEFORE = re.compile(r"\d\s?[-–/:]\s?$|\d[.]$")
-_ATTACHED_UNITS = {"m", "cm", "km", "kg", "g", "ha", "mm", "mw", "gw", "kw", "kwh", "bn", "m2", "m3", "km2", "tr",
-                   "t", "s"}
+_ATTACHED_UNITS = {"m", "cm", "km", "kg", "g", "ha", "mm", "mw", "gw", "kw", "kwh", "bn", "m2", "m3", "km2",
+                   "tr", "t", "s"}
 _CURRENCY_CODES = {"USD", "VND", "EUR", "JPY", "CNY", "GBP", "KRW", "THB", "SGD", "AUD", "CAD", "CHF", "INR"}
 _CURRENCY_BEFORE = re.compile(r"(US\$|\$|€|£|¥|\b(?:USD|EUR|VND|GBP|JPY|CNY|AUD|SGD)\s?)$")
 _SYMBOLS = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_CURRENCY_AFTER = re.compile(r"(?i)^\s*(USD|VND|VNĐ|EUR|JPY|CNY|GBP|KRW|THB|SGD|AUD|đô la Mỹ|đô la|USD|đồng|euro|"
+_CURRENCY_AFTER = re.compile(r"(?i)^\s*(USD|VND|VNĐ|EUR|JPY|CNY|GBP|KRW|THB|SGD|AUD|đô la Mỹ|đô la|USD|đồng|"
+                             r"euro|"
                              r"euros|yên|won|nhân dân tệ|bảng Anh|US dollars|dollars|dollar|yen|pounds)\b")
-_CURRENCY_WORDS = {"vnđ": "VND", "đô la mỹ": "USD", "đô la": "USD", "đồng": "VND", "euro": "EUR", "euros": "EUR",
+_CURRENCY_WORDS = {"vnđ": "VND", "đô la mỹ": "USD", "đô la": "USD", "đồng": "VND", "euro": "EUR",
+                   "euros": "EUR",
                    "yên": "JPY", "won": "KRW", "nhân dân tệ": "CNY", "bảng anh": "GBP", "us dollars": "USD",
                    "dollars": "USD", "dollar": "USD", "yen": "JPY", "pounds": "GBP"}
 _PERCENT_AFTER = re.compile(r"(?i)^\s?(?:%|phần trăm\b|percent\b|per cent\b)")
 _PHONE = re.compile(r"(?<![\w.,])(?:\+\d{1,3}[ .-]?|0)\d{1,4}(?:[ .-]\d{2,4}){1,4}(?!\w)")
 _STOP = {
-    "vi": {"đã", "sẽ", "đang", "được", "bị", "của", "và", "cùng", "với", "trong", "từ", "đến", "tại", "ở", "là", "có",
-           "cho", "này", "đó", "khi", "mà", "thì", "để", "về", "theo", "như", "nhưng", "hay", "hoặc", "vào", "ra",
-           "qua", "trên", "dưới", "sau", "trước", "gồm", "nhằm", "chính", "thức", "ngay", "đều", "vẫn", "còn"},
-    "en": {"of", "from", "in", "at", "to", "and", "or", "the", "a", "an", "were", "was", "had", "have", "has", "will",
-           "would", "is", "are", "be", "been", "that", "which", "who", "for", "on", "with", "by", "as", "per",
-           "than", "more", "over", "this", "these", "those", "its", "their", "it", "they", "we", "he", "she",
-           "said", "says", "already", "also", "all"},
+    "vi": {"đã", "sẽ", "đang", "được", "bị", "của", "và", "cùng", "với", "trong", "từ", "đến", "tại", "ở",
+           "là", "có", "cho", "này", "đó", "khi", "mà", "thì", "để", "về", "theo", "như", "nhưng", "hay",
+           "hoặc", "vào", "ra", "qua", "trên", "dưới", "sau", "trước", "gồm", "nhằm", "chính", "thức",
+           "ngay", "đều", "vẫn", "còn"},
+    "en": {"of", "from", "in", "at", "to", "and", "or", "the", "a", "an", "were", "was", "had", "have",
+           "has", "will", "would", "is", "are", "be", "been", "that", "which", "who", "for", "on", "with",
+           "by", "as", "per", "than", "more", "over", "this", "these", "those", "its", "their", "it",
+           "they", "we", "he", "she", "said", "says", "already", "also", "all"},
 }
 
 
@@ -89,7 +94,8 @@ def _in_sentence(article: Article, sentence: Span, s: str, lang: str) -> list[Nu
         how = ("number word" if n.text[:1].isalpha() else "figure") + f" “{written}”"
         if n.qualifier != "exact":
             how += f" (approx {n.qualifier}: '{_APPROX_WORDS[n.qualifier]}')"
-        out.append(NumberCandidate(value, n.qualifier, unit, currency, _label(words), [Found(article, clause, words)],
+        evidence = [Found(article, clause, words)]
+        out.append(NumberCandidate(value, n.qualifier, unit, currency, _label(words), evidence,
                                    written, how))
     return out
 
@@ -125,14 +131,16 @@ def _is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:
     if prev:
         last = prev.group(1).split()[-1]
         pair = prev.group(1).lower()
-        if last.lower() in _NOT_A_COUNT_BEFORE.get(lang, set()) or pair in _NOT_A_COUNT_BEFORE.get(lang, set()):
+        not_counts = _NOT_A_COUNT_BEFORE.get(lang, set())
+        if last.lower() in not_counts or pair in not_counts:
             return False
         if len(last) >= 2 and last.isupper() and last not in _CURRENCY_CODES and before.endswith(" "):
             return False  # AIPA 41, CEO 500, UNCTAD 16
     if lang == "en" and (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)):
         return False  # October 26, 26 October
     # "10 tháng 3", "5th": a date, an ordinal
-    return not (re.match(r"(?i)^\s*(?:tháng|giờ\s+\d|h\d)", after) or re.match(r"(?i)^(?:st|nd|rd|th)\b", after))
+    return not (re.match(r"(?i)^\s*(?:tháng|giờ\s+\d|h\d)", after)
+                or re.match(r"(?i)^(?:st|nd|rd|th)\b", after))
 
 
 def _word_is_a_figure(s: str, n: FoundNumber, lang: str) -> bool:

@@ -42,7 +42,8 @@ def draft_files(found: Candidates, root: Path, pack_id: str) -> tuple[dict[str, 
         if not bad:
             return files, {kind: len(records[kind]) for kind in KINDS}
         drop |= bad
-    raise UsageProblem("the draft would not pass check after leaving out the candidates it refused; nothing written")
+    raise UsageProblem("the draft would not pass check after leaving out the candidates it refused; "
+                       "nothing written")
 
 
 def _pack_yaml(articles: list[Article], ids: dict[str, str], languages: tuple[str, ...], pack_id: str) -> str:
@@ -63,7 +64,8 @@ def _pack_yaml(articles: list[Article], ids: dict[str, str], languages: tuple[st
     notes = []
     for a in articles:
         if a.title_cut:
-            notes.append(f"# {ids[a.name]}: the article has no headline; its title is the start of its first line.")
+            notes.append(f"# {ids[a.name]}: the article has no headline; its title is the start of "
+                         "its first line.")
         if a.published is None:
             notes.append(f"# {ids[a.name]}: the article states no date line: published is unknown.")
     head = HEADER.format(n=len(articles)) + ("\n".join(notes) + "\n" if notes else "")
@@ -84,7 +86,8 @@ def write_new_pack(out: Path, files: dict[str, str], force: bool) -> list[str]:
     present = [name for name in PACK_FILES if (out / name).exists() or (out / name).is_symlink()]
     if present and not force:
         raise UsageProblem(f"--out {out}: already holds a pack ({', '.join(present)}); not overwritten: "
-                           "use --force to replace it (the old files are kept as .bak), or --into to add to it")
+                           "use --force to replace it (the old files are kept as .bak), or --into to "
+                           "add to it")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

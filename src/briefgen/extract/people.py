@@ -12,59 +12,75 @@ from dataclasses import dataclass, field
 
 from briefgen.extract.candidates import PersonCandidate
 
-VI_SURNAMES = frozenset((
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương",
-    "Lý", "Lương", "Đinh", "Trương", "Mai", "Đào", "Hà", "Tô", "Tạ", "Lâm", "Cao", "Chu", "Đoàn", "Thái", "Trịnh",
-    "Lưu", "Quách", "Kiều", "Tôn", "Vương", "Triệu", "Nông", "Lò", "Phùng", "Khổng", "Hứa", "Thân", "Giáp", "Châu",
-    "Mạc", "Tăng", "Từ", "La", "Đàm", "Khúc", "Doãn", "Lại", "Nghiêm", "Âu", "Kim", "Trình", "Ninh", "Văn", "Diệp",
-    "Lục", "Bạch", "Hầu", "Quan", "Tống", "Đồng", "Thạch", "Lạc",
-))
+VI_SURNAMES = frozenset(("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+                         "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Lương", "Đinh", "Trương", "Mai", "Đào",
+                         "Hà", "Tô", "Tạ", "Lâm", "Cao", "Chu", "Đoàn", "Thái", "Trịnh", "Lưu", "Quách",
+                         "Kiều", "Tôn", "Vương", "Triệu", "Nông", "Lò", "Phùng", "Khổng", "Hứa", "Thân",
+                         "Giáp", "Châu", "Mạc", "Tăng", "Từ", "La", "Đàm", "Khúc", "Doãn", "Lại", "Nghiêm",
+                         "Âu", "Kim", "Trình", "Ninh", "Văn", "Diệp", "Lục", "Bạch", "Hầu", "Quan", "Tống",
+                         "Đồng", "Thạch", "Lạc",))
 # Places that begin with a surname ("Hà Nội") are not people.
-_PLACES = frozenset(("hà nội", "hà giang", "hà nam", "hà tĩnh", "cao bằng", "lâm đồng", "mai châu", "hồ gươm",
-                     "hồ tây", "châu á", "châu âu", "châu phi", "châu mỹ", "châu đại dương", "thái bình dương",
-                     "đồng nai", "đồng tháp", "đồng hới", "kim sơn", "la hán", "trịnh gia", "văn miếu",
-                     "new york", "kuala lumpur", "hong kong", "da nang", "ha noi", "ho chi minh", "can tho",
-                     "quang ninh", "hai phong"))
+_PLACES = frozenset(("hà nội", "hà giang", "hà nam", "hà tĩnh", "cao bằng", "lâm đồng", "mai châu",
+                     "hồ gươm", "hồ tây", "châu á", "châu âu", "châu phi", "châu mỹ", "châu đại dương",
+                     "thái bình dương", "đồng nai", "đồng tháp", "đồng hới", "kim sơn", "la hán",
+                     "trịnh gia", "văn miếu", "new york", "kuala lumpur", "hong kong", "da nang", "ha noi",
+                     "ho chi minh", "can tho", "quang ninh", "hai phong"))
 VI_TITLE_START = re.compile(
-    r"(?:(?:cố|nguyên|cựu|tân|đương kim)\s+)?(?:Phó\s+|Quyền\s+)*(?:Thủ tướng|Chủ tịch|Tổng Bí thư|Bí thư|Bộ trưởng|"
+    r"(?:(?:cố|nguyên|cựu|tân|đương kim)\s+)?(?:Phó\s+|Quyền\s+)*(?:Thủ tướng|Chủ tịch|Tổng Bí thư|Bí thư|"
+    r"Bộ trưởng|"
     r"Thứ trưởng|Đại sứ|Tổng Thư ký|Tổng thư ký|Cục trưởng|Vụ trưởng|Viện trưởng|Tổng cục trưởng|Giám đốc|"
     r"Tổng Giám đốc|Thượng tướng|Đại tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Ủy viên|Uỷ viên|"
     r"Người phát ngôn|Trưởng đoàn|Trưởng ban|Trưởng Ban|Trưởng phòng|Chánh|Thống đốc|Chủ nhiệm|Hiệu trưởng|"
     r"Giáo sư|Tiến sĩ|GS\.|PGS\.|TS\.|ThS\.|Luật sư|Chuyên gia|Đại biểu|Nhà báo|Chủ tịch nước|Phó Thủ tướng|"
     r"Trưởng Đại diện|Điều phối viên|Nghị sĩ|Thủ hiến|Quốc vương|Hoàng tử|Tổng thống|Thủ tướng Chính phủ)\b")
 VI_HONORIFIC = re.compile(r"(?:ông|bà|ngài|Ông|Bà|Ngài)\b")
-EN_TITLE_WORDS = frozenset((
-    "president", "prime", "minister", "secretary", "secretary-general", "general", "deputy", "vice", "ambassador",
-    "director", "director-general", "chief", "chairman", "chairwoman", "chair", "ceo", "governor", "spokesperson",
-    "spokesman", "spokeswoman", "senator", "head", "professor", "mayor", "chancellor", "king", "queen", "premier",
-    "envoy", "commissioner", "official", "officials", "representative", "delegate", "leader", "founder", "dean",
-    "executive", "economist", "analyst", "lieutenant", "colonel", "minister-president", "speaker", "member",
-))
-_EN_NOT_NAMES = EN_TITLE_WORDS | frozenset((
-    "the", "a", "an", "of", "and", "for", "in", "on", "at", "to", "foreign", "affairs", "state", "party", "national",
-    "assembly", "committee", "council", "ministry", "department", "office", "united", "nations", "bank", "board",
-    "university", "agency", "summit", "conference", "forum", "people", "peoples", "city", "government", "central",
-    "communist", "agriculture", "trade", "finance", "treasury", "defence", "defense", "public", "security", "health",
-    "education", "development", "economic", "world", "international", "asian", "european", "association", "union",
-    "organization", "organisation", "program", "programme", "fund", "group", "new", "north", "south", "east",
-    "west", "he", "she", "they", "we", "it", "but", "meanwhile", "however", "also", "this", "that", "his", "her",
-    "mr", "mrs", "ms", "dr", "sir", "madam", "soundbite", "english", "vietnamese", "chinese", "japanese", "korean",
-    "russian", "american", "british", "french", "german", "thai", "chilean", "us", "u", "s", "un", "eu", "wpc",
-    "unctad", "apec", "asean", "who", "reuters", "today", "yesterday", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december", "portuguese", "executive", "lower", "upper",
-))
-_NAME_PARTICLES = frozenset(("dos", "da", "de", "van", "von", "bin", "al", "der", "del", "la", "le", "di", "du"))
+EN_TITLE_WORDS = frozenset(("president", "prime", "minister", "secretary", "secretary-general", "general",
+                            "deputy", "vice", "ambassador", "director", "director-general", "chief",
+                            "chairman", "chairwoman", "chair", "ceo", "governor", "spokesperson",
+                            "spokesman", "spokeswoman", "senator", "head", "professor", "mayor",
+                            "chancellor", "king", "queen", "premier", "envoy", "commissioner", "official",
+                            "officials", "representative", "delegate", "leader", "founder", "dean",
+                            "executive", "economist", "analyst", "lieutenant", "colonel",
+                            "minister-president", "speaker", "member",))
+_EN_NOT_NAMES = EN_TITLE_WORDS | frozenset(("the", "a", "an", "of", "and", "for", "in", "on", "at", "to",
+                                            "foreign", "affairs", "state", "party", "national", "assembly",
+                                            "committee", "council", "ministry", "department", "office",
+                                            "united", "nations", "bank", "board", "university", "agency",
+                                            "summit", "conference", "forum", "people", "peoples", "city",
+                                            "government", "central", "communist", "agriculture", "trade",
+                                            "finance", "treasury", "defence", "defense", "public",
+                                            "security", "health", "education", "development", "economic",
+                                            "world", "international", "asian", "european", "association",
+                                            "union", "organization", "organisation", "program", "programme",
+                                            "fund", "group", "new", "north", "south", "east", "west", "he",
+                                            "she", "they", "we", "it", "but", "meanwhile", "however",
+                                            "also", "this", "that", "his", "her", "mr", "mrs", "ms", "dr",
+                                            "sir", "madam", "soundbite", "english", "vietnamese", "chinese",
+                                            "japanese", "korean", "russian", "american", "british",
+                                            "french", "german", "thai", "chilean", "us", "u", "s", "un",
+                                            "eu", "wpc", "unctad", "apec", "asean", "who", "reuters",
+                                            "today", "yesterday", "monday", "tuesday", "wednesday",
+                                            "thursday", "friday", "saturday", "sunday", "january",
+                                            "february", "march", "april", "may", "june", "july", "august",
+                                            "september", "october", "november", "december", "portuguese",
+                                            "executive", "lower", "upper",))
+Token = tuple[int, int, str]  # a word of a phrase: start, end, the word
+_NAME_PARTICLES = frozenset(("dos", "da", "de", "van", "von", "bin", "al", "der", "del", "la", "le", "di",
+                             "du"))
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # Letters only Vietnamese uses: a capitalized run holding them is a Vietnamese phrase, not a foreign name.
 _VI_ONLY = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĩũõỹ]", re.IGNORECASE)
 
-REPRESENTATIVE = {"vi": re.compile(r"(?i)^(?:các\s+)?(?:đại diện|phái đoàn|đoàn|chính phủ|trưởng đoàn|đại sứ)\s+"),
-                  "en": re.compile(r"(?i)^(?:the\s+)?(?:representative|delegate|delegation|envoy|government)s?\s+"
+REPRESENTATIVE = {"vi": re.compile(r"(?i)^(?:các\s+)?(?:đại diện|phái đoàn|đoàn|chính phủ|trưởng đoàn|đại "
+                                   r"sứ)\s+"),
+                  "en": re.compile(r"(?i)^(?:the\s+)?(?:representative|delegate|delegation|envoy|"
+                                   r"government)s?\s+"
                                    r"(?:of|from)\s+(?:the\s+)?")}
-_EN_REP_AFTER = re.compile(r"(?i)^(?P<c>.+?)(?:'s|’s)\s+(?:representative|delegate|delegation|envoy|government)$")
+_EN_REP_AFTER = re.compile(r"(?i)^(?P<c>.+?)(?:'s|’s)\s+(?:representative|delegate|delegation|envoy|"
+                           r"government)$")
 _THIS_COUNTRY = {"vi": re.compile(r"(?i)^(?:nước|quốc gia)\s+này$"), "en": re.compile(r"(?i)^the\s+country$")}
-_ALIASES = {"vi": {"Mỹ": "US", "Hàn Quốc": "KR", "Triều Tiên": "KP", "Anh": "GB", "Úc": "AU", "Palestine": "PS"},
+_ALIASES = {"vi": {"Mỹ": "US", "Hàn Quốc": "KR", "Triều Tiên": "KP", "Anh": "GB", "Úc": "AU",
+                   "Palestine": "PS"},
             "en": {"US": "US", "U.S.": "US", "America": "US", "Britain": "GB", "UK": "GB", "Korea": "KR",
                    "Vietnam": "VN", "Russia": "RU", "China": "CN", "Japan": "JP"}}
 
@@ -218,7 +234,8 @@ class Speakers:
             return
         for m in VI_TITLE_START.finditer(sentence):
             tail = sentence[m.start():m.start() + 120]
-            cut = re.split(r"[,;:.()“”\"]|\s(?:và|cùng|and|with|dự|kiểm tra|" + "|".join(_SAYING) + r")(?![\w])",
+            ends = "|".join(_SAYING)
+            cut = re.split(r"[,;:.()“”\"]|\s(?:và|cùng|and|with|dự|kiểm tra|" + ends + r")(?![\w])",
                            tail)[0]
             found = find_name(cut, self.lang, self.countries)
             if found is not None:
@@ -226,9 +243,9 @@ class Speakers:
 
 
 # Verbs of saying end a speaker phrase (statements.VERBS holds the full lists).
-_SAYING = ("cho biết", "cho hay", "nhấn mạnh", "khẳng định", "cho rằng", "nêu rõ", "chia sẻ", "phát biểu", "nói",
-           "bày tỏ", "đánh giá", "tin tưởng", "thông tin", "kêu gọi", "đề nghị", "cam kết", "said", "says", "told",
-           "added", "noted", "stressed", "stated", "affirmed")
+_SAYING = ("cho biết", "cho hay", "nhấn mạnh", "khẳng định", "cho rằng", "nêu rõ", "chia sẻ", "phát biểu",
+           "nói", "bày tỏ", "đánh giá", "tin tưởng", "thông tin", "kêu gọi", "đề nghị", "cam kết", "said",
+           "says", "told", "added", "noted", "stressed", "stated", "affirmed")
 def _strip_phrase(phrase: str, lang: str) -> str:
     phrase = phrase.strip(" ,;:—–-\u00a0")
     adverbs = (r"(?:\s+(?:cũng|đã|vẫn|còn|thì|lại|đều|từng|mới|luôn|sẽ|đang|tiếp tục|trước đó|hôm nay|"
@@ -258,15 +275,20 @@ def _joined(phrase: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bo
     return phrase[a[1]:b[0]] == " "
 
 
-def _vi_name(phrase: str, tokens: list[tuple[int, int, str]], countries: dict[str, str]) -> tuple[int, int] | None:
+def _vi_name(phrase: str, tokens: list[Token], countries: dict[str, str]) -> tuple[int, int] | None:
     for i, (start, _, word) in enumerate(tokens):
-        if word not in VI_SURNAMES or (i > 0 and _joined(phrase, tokens[i - 1], tokens[i])
-                                       and tokens[i - 1][2][:1].isupper() and tokens[i - 1][2] not in VI_SURNAMES
-                                       and not VI_TITLE_START.match(phrase[tokens[i - 1][0]:])
-                                       and tokens[i - 1][2] not in ("Ông", "Bà", "Ngài")):
+        if word not in VI_SURNAMES:
             continue
+        if i > 0 and _joined(phrase, tokens[i - 1], tokens[i]):
+            before = tokens[i - 1][2]
+            # "Bộ Ngoại giao Nguyễn ..." is a title then a name; "Việt Nguyễn" inside a capitalized
+            # run that is neither a title nor an honorific is not the start of a name.
+            if before[:1].isupper() and before not in VI_SURNAMES and before not in ("Ông", "Bà", "Ngài") \
+                    and not VI_TITLE_START.match(phrase[tokens[i - 1][0]:]):
+                continue
         j = i + 1
-        while j < len(tokens) and j - i < 4 and tokens[j][2][:1].isupper() and _joined(phrase, tokens[j - 1], tokens[j]):
+        while (j < len(tokens) and j - i < 4 and tokens[j][2][:1].isupper()
+               and _joined(phrase, tokens[j - 1], tokens[j])):
             j += 1
         if j - i < 2:
             continue
@@ -283,7 +305,8 @@ def _vi_name(phrase: str, tokens: list[tuple[int, int, str]], countries: dict[st
 
 def _foreign_name(phrase: str, tokens: list[tuple[int, int, str]], countries: dict[str, str],
                   lang: str) -> tuple[int, int] | None:
-    """A non-Vietnamese name in a Vietnamese text: after ông/bà, or ending a title ("Đại sứ ... Urawadee Sriphiromya")."""
+    """A non-Vietnamese name in a Vietnamese text: after ông/bà, or ending a title
+    ("Đại sứ ... Urawadee Sriphiromya")."""
     honorific = VI_HONORIFIC.match(phrase)
     titled = VI_TITLE_START.match(phrase)
     if not honorific and not titled:
@@ -315,7 +338,7 @@ def _foreign_name(phrase: str, tokens: list[tuple[int, int, str]], countries: di
     return run[0][0], run[-1][1]
 
 
-def _en_name(phrase: str, tokens: list[tuple[int, int, str]], countries: dict[str, str]) -> tuple[int, int] | None:
+def _en_name(phrase: str, tokens: list[Token], countries: dict[str, str]) -> tuple[int, int] | None:
     run: list[tuple[int, int, str]] = []
     best: list[tuple[int, int, str]] = []
     for tok in tokens + [(len(phrase) + 1, len(phrase) + 1, "")]:

@@ -20,7 +20,7 @@ from briefgen.extract.candidates import (
 from briefgen.extract.numbers import plain
 from briefgen.extract.text import slug
 from briefgen.pack.lint import DRAFT_PLACEHOLDER
-from briefgen.pack.schema import UNKNOWN_DATE
+from briefgen.pack.placeholders import UNKNOWN_DATE
 
 Value = str | int | list["Value"] | dict[str, "Value"] | None
 
@@ -49,8 +49,7 @@ def to_yaml(value: Value, indent: int) -> list[str]:
     lines: list[str] = []
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, dict) and item and all(isinstance(v, str) for v in item.values()) and len(item) <= 2 \
-                    and sum(len(str(v)) for v in item.values()) < 60:
+            if isinstance(item, dict) and _short(item):
                 inline = ", ".join(f"{k}: {quoted(str(v))}" for k, v in item.items())
                 lines.append(f"{pad}{key}: {{{inline}}}")
             elif isinstance(item, dict | list):
@@ -65,6 +64,13 @@ def to_yaml(value: Value, indent: int) -> list[str]:
             lines.append(f"{pad}- {first}")
             lines += sub[1:]
     return lines
+
+
+def _short(item: dict[str, Value]) -> bool:
+    """A localized text short enough to write on one line: `unit: {vi: "quốc gia"}`."""
+    texts = list(item.values())
+    return 0 < len(texts) <= 2 and all(isinstance(v, str) for v in texts) \
+        and sum(len(str(v)) for v in texts) < 60
 
 
 class Plain(str):
@@ -112,7 +118,8 @@ class Context:
 
 def localized(text: str, lang: str, languages: tuple[str, ...]) -> dict[str, Value]:
     """The article's words in its language; every other pack language a TODO to translate."""
-    return {code: (text if code == lang else f"{DRAFT_PLACEHOLDER} translate ({lang}): {text}") for code in languages}
+    todo = f"{DRAFT_PLACEHOLDER} translate ({lang}): {text}"
+    return {code: (text if code == lang else todo) for code in languages}
 
 
 def _evidence(found: list[Found], ctx: Context) -> list[Value]:
@@ -124,7 +131,8 @@ _NOTE = "Drafted by briefgen extract, not verified: "
 
 def number_record(c: NumberCandidate, ctx: Context) -> dict[str, Value]:
     lang = c.evidence[0].article.lang
-    rid = ctx.ids["numbers"].new(f"n-{plain(c.value).replace('.', '-')}-{slug(c.unit or c.currency or '', 3)}")
+    what = slug(c.unit or c.currency or "", 3)
+    rid = ctx.ids["numbers"].new(f"n-{plain(c.value).replace('.', '-')}-{what}")
     record: dict[str, Value] = {"id": Plain(rid), "value": Plain(plain(c.value))}
     if c.approx != "exact":
         record["approx"] = Plain(c.approx)
@@ -144,7 +152,8 @@ def number_record(c: NumberCandidate, ctx: Context) -> dict[str, Value]:
 def person_record(p: PersonCandidate, lang: str, ctx: Context) -> dict[str, Value]:
     """A speaker: the name and title as the article gives them (a missing title is a TODO)."""
     record: dict[str, Value] = {"id": Plain(p.id), "name": p.name,
-                                "title": localized(p.title or f"{DRAFT_PLACEHOLDER} title: the article gives none",
+                                "title": localized(p.title or f"{DRAFT_PLACEHOLDER} title: the article "
+                                                              f"gives none",
                                                    lang, ctx.languages)}
     if p.country:
         record["country"] = Plain(p.country)
@@ -164,7 +173,8 @@ def quote_record(c: StatementCandidate, speaker_id: str, ctx: Context) -> dict[s
     record["status"] = Plain("unverified")
     record["evidence"] = _evidence(c.evidence, ctx)
     what = ("direct quote: the text is the words inside the quotation marks" if c.kind == "direct" else
-            "paraphrase: the text is the article's clause; write it in your own words, never in quotation marks")
+            "paraphrase: the text is the article's clause; write it in your own words, never in quotation "
+            "marks")
     record["note"] = _NOTE + f"{what}; found by {c.how}; check the speaker and said_on (the article's date)."
     return record
 

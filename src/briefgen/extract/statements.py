@@ -16,17 +16,19 @@ from briefgen.extract.people import Speakers, Who, country_names, find_name
 from briefgen.extract.text import excerpt, sentences
 
 VERBS = {
-    "vi": ("cho biết", "cho hay", "nhấn mạnh", "khẳng định", "cho rằng", "nêu rõ", "chia sẻ", "phát biểu", "nói",
-           "bày tỏ", "đánh giá cao", "đánh giá", "tin tưởng rằng", "tin tưởng", "thông tin", "lưu ý", "kêu gọi",
-           "đề nghị", "đề xuất", "cam kết", "xác định", "nêu", "coi", "thông báo", "tuyên bố", "nhận định",
-           "khuyến nghị", "giải thích", "mong muốn", "hoan nghênh", "ghi nhận", "nhận xét", "chỉ rõ", "nhắc lại"),
-    "en": ("said", "says", "told reporters", "told", "added", "noted", "stressed", "warned", "argued", "explained",
-           "announced", "insisted", "urged", "pledged", "declared", "emphasised", "emphasized", "emphasizes",
-           "emphasises", "stated", "affirmed", "highlighted", "considered", "acknowledged", "confirmed",
-           "suggested", "underlined", "underscored", "reiterated", "maintained", "claimed", "believes", "called for",
-           "called"),
+    "vi": ("cho biết", "cho hay", "nhấn mạnh", "khẳng định", "cho rằng", "nêu rõ", "chia sẻ", "phát biểu",
+           "nói", "bày tỏ", "đánh giá cao", "đánh giá", "tin tưởng rằng", "tin tưởng", "thông tin", "lưu ý",
+           "kêu gọi", "đề nghị", "đề xuất", "cam kết", "xác định", "nêu", "coi", "thông báo", "tuyên bố",
+           "nhận định", "khuyến nghị", "giải thích", "mong muốn", "hoan nghênh", "ghi nhận", "nhận xét",
+           "chỉ rõ", "nhắc lại"),
+    "en": ("said", "says", "told reporters", "told", "added", "noted", "stressed", "warned", "argued",
+           "explained", "announced", "insisted", "urged", "pledged", "declared", "emphasised", "emphasized",
+           "emphasizes", "emphasises", "stated", "affirmed", "highlighted", "considered", "acknowledged",
+           "confirmed", "suggested", "underlined", "underscored", "reiterated", "maintained", "claimed",
+           "believes", "called for", "called"),
 }
-_VERB_RE = {lang: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(v) for v in sorted(vs, key=len, reverse=True))
+_VERB_RE = {lang: re.compile(r"(?<![\w])(?:" + "|".join(re.escape(v) for v in sorted(vs, key=len,
+                                                                                     reverse=True))
                              + r")(?![\w])") for lang, vs in VERBS.items()}
 # "phát biểu tại", "said in a statement on": the verb says where someone spoke, not what.
 _NOT_CONTENT = re.compile(r"(?i)^(?:tại|khai mạc|bế mạc|chỉ đạo|chào mừng|ở|trong|at|in a|on|during)\b")
@@ -169,7 +171,8 @@ def _direct(article: Article, sentence: Span, quote: tuple[int, int], speakers: 
         return None
     span = Span(min(sentence.start, quote[0]), max(end_sentence, quote[1]))
     words = excerpt(text, span)
-    return _said_by(StatementCandidate("direct", " ".join(inner.split()), [Found(article, span, words)], how), who)
+    return _said_by(StatementCandidate("direct", " ".join(inner.split()), [Found(article, span, words)],
+                                       how), who)
 
 
 def _said_by(statement: StatementCandidate, who: Who) -> StatementCandidate:
@@ -258,7 +261,8 @@ def _paraphrases(article: Article, sentence: Span, s: str, speakers: Speakers,
         if len(content.split()) < 4 or content[:1] in _OPENING:
             return None
         words = excerpt(article.text, sentence)
-        return _said_by(StatementCandidate("paraphrase", content, [Found(article, sentence, words)], how), who)
+        return _said_by(StatementCandidate("paraphrase", content, [Found(article, sentence, words)], how),
+                        who)
 
     theo = re.match(r"^(?:Cũng\s+)?(?:[Tt]heo|According to)\s+([^,]{2,120}),\s*(.+)$", s)
     if theo and not inside_quote(0):
@@ -272,7 +276,8 @@ def _paraphrases(article: Article, sentence: Span, s: str, speakers: Speakers,
         if who is not None:
             c = make(who, tail.group(1), f"“…, theo {tail.group(2)}” (according to)")
             return [c] if c else []
-    mid = re.search(r"\btheo\s+((?:ông|bà|Thứ trưởng|Bộ trưởng|Thủ tướng|Chủ tịch|Đại sứ)[^,]{0,60}?)\s+là\b", s)
+    mid = re.search(r"\btheo\s+((?:ông|bà|Thứ trưởng|Bộ trưởng|Thủ tướng|Chủ tịch|Đại sứ)"
+                    r"[^,]{0,60}?)\s+là\b", s)
     if lang == "vi" and mid:
         who = speakers.resolve(mid.group(1))
         if who is not None:

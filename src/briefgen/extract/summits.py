@@ -13,16 +13,21 @@ from briefgen.extract.article import Article, Span
 from briefgen.extract.candidates import Found, SummitCandidate
 from briefgen.extract.text import excerpt, sentences
 
-_VI_START = re.compile(r"(?:Hội nghị|Hội nghị cấp cao|Hội nghị Cấp cao|Hội nghị thượng đỉnh|Hội nghị Thượng đỉnh|"
+_VI_START = re.compile(r"(?:Hội nghị|Hội nghị cấp cao|Hội nghị Cấp cao|Hội nghị thượng đỉnh|Hội nghị Thượng "
+                       r"đỉnh|"
                        r"Thượng đỉnh|Đại hội đồng|Diễn đàn|Hội chợ|Đại hội|Tuần lễ Cấp cao|Hội thảo)\b")
-_VI_EVENT = re.compile(_VI_START.pattern + r"(?P<body>[^.;:,“”\"]{2,160}?)\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"
+_VI_EVENT = re.compile(_VI_START.pattern + r"(?P<body>[^.;:,“”\"]{2,160}?)\s+(?:năm\s+)?(?P<year>(?:19|"
+                                           r"20)\d{2})(?!\d)"
                        r"(?P<city>\s+tại\s+(?:(?:thành phố|Thủ đô|thủ đô|TP\.?)\s+)?"
                        r"[A-ZÀ-ỸĐ][^\W\d_]*(?:\s[A-ZÀ-ỸĐ][^\W\d_]*){0,3})?")
-_EN_EVENT = re.compile(r"(?:[Tt]he\s+)?(?P<year1>(?:19|20)\d{2})\s+(?P<name1>(?:[A-Z][\w'’&.-]*(?:\s\([^)]{2,60}\))?\s+)"
-                       r"{1,6}?(?:[a-z]+\s+)?(?:[Ss]ummit|[Mm]eeting|[Cc]onference|[Ff]orum|[Aa]ssembly|Games|Expo))"
+_EN_EVENT = re.compile(r"(?:[Tt]he\s+)?(?P<year1>(?:19|"
+                       r"20)\d{2})\s+(?P<name1>(?:[A-Z][\w'’&.-]*(?:\s\([^)]{2,60}\))?\s+)"
+                       r"{1,6}?(?:[a-z]+\s+)?(?:[Ss]ummit|[Mm]eeting|[Cc]onference|[Ff]orum|[Aa]ssembly|"
+                       r"Games|Expo))"
                        r"(?P<city1>\s+in\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?"
                        r"|(?P<name2>(?:[A-Z][\w'’&.-]*\s+){1,6}?(?:Summit|Meeting|Conference|Forum|Assembly))"
-                       r"(?P<city2>\s+in\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?\s+in\s+(?P<year2>(?:19|20)\d{2})")
+                       r"(?P<city2>\s+in\s+[A-Z][\w-]*(?:\s[A-Z][\w-]*){0,2})?\s+in\s+(?P<year2>(?:19|"
+                       r"20)\d{2})")
 _SHORT = re.compile(r"\(([A-Z][A-Za-z0-9]*(?:[- ][A-Z0-9][A-Za-z0-9]*)*)\)")
 _ACRONYM = re.compile(r"\b([A-Z]{3,}[0-9]*(?:[+-][A-Z0-9]+)?|[A-Z]{2,}[0-9]+|[A-Z]{2,}[+-][A-Z0-9]+|"
                       r"[A-Z]+[0-9]+[A-Z]+)\b")
@@ -60,8 +65,10 @@ def _vietnamese(s: str) -> list[Event]:
         # The name starts at the last event word before the year ("... lễ khai mạc Hội nghị X năm 2020").
         inner = [x for x in _VI_START.finditer(s, m.start(), m.start("year")) if x.start() > m.start()]
         start = m.start()
-        if inner and not s[start:inner[-1].start()].strip().endswith(("Hội nghị", "thượng đỉnh", "Thượng đỉnh")):
-            start = inner[-1].start() if re.search(r"\s(?:và|,)\s", s[start:inner[-1].start()] + " ") else start
+        if inner and not s[start:inner[-1].start()].strip().endswith(("Hội nghị", "thượng đỉnh",
+                                                                      "Thượng đỉnh")):
+            start = inner[-1].start() if re.search(r"\s(?:và|,)\s",
+                                                   s[start:inner[-1].start()] + " ") else start
         name = s[start:m.start("year")].strip()
         if re.search(r"\s(?:trong|vào|từ|đến|tháng|cuối|đầu|giữa|sau|trước|hồi)(?:\s|$)", name + " "):
             pos = m.end()

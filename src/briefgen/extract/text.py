@@ -12,10 +12,10 @@ from briefgen.extract.article import Span
 from briefgen.pack.sources import fold
 
 # Abbreviations whose full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sen", "rep", "gov", "no",
-                            "ts", "ths", "pgs", "gs", "tp", "u.s", "u.n", "u.k", "e.g", "i.e", "vs", "jan", "feb",
-                            "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd",
-                            "co", "corp", "mt", "ft", "p", "pp"))
+_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sen", "rep", "gov",
+                            "no", "ts", "ths", "pgs", "gs", "tp", "u.s", "u.n", "u.k", "e.g", "i.e", "vs",
+                            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                            "dec", "inc", "ltd", "co", "corp", "mt", "ft", "p", "pp"))
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*(?=\s+[\"“‘(]?[^\W\d_]|\s+\d|\s*$)")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from briefgen.errors import Issue
+from briefgen.findings import Issue, issue
 from briefgen.pack.model import Checked, FactPack
 
 MONTHS = {name: n for n, name in enumerate(("january", "february", "march", "april", "may", "june", "july",
@@ -29,7 +29,7 @@ _WORDS = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") (\d{4})\b|\b(" + "
 
 
 def _warn(kind: str, r: Checked, field: str, message: str) -> Issue:
-    return Issue(kind, r.where.file, r.where.line, field, message, r.id, "warning")
+    return issue(kind, r.where.file, r.where.line, field, message, r.id, "warning")
 
 
 def check_dates(pack: FactPack, stale_after: int | None = None, today: date | None = None) -> list[Issue]:
@@ -45,7 +45,8 @@ def check_dates(pack: FactPack, stale_after: int | None = None, today: date | No
             if age > threshold and n.check.status != "disputed":
                 out.append(_warn("structure", n, "as_of",
                                  f"{n.as_of.isoformat()} is {age} days older than the pack's date "
-                                 f"{pack.pack.date.isoformat()} (stale after {threshold}): is there a newer figure?"))
+                                 f"{pack.pack.date.isoformat()} (stale after {threshold}): "
+                                 "is there a newer figure?"))
     published = {s.id: s.published for s in pack.pack.sources if s.published is not None}
     for _, r in pack.checked_records():
         on = r.check.verified_on
@@ -53,10 +54,12 @@ def check_dates(pack: FactPack, stale_after: int | None = None, today: date | No
             continue
         if on > today:
             out.append(_warn("evidence", r, "verified_on", f"{on.isoformat()} is in the future"))
-        early = sorted({ev.source for ev in r.check.evidence if ev.source in published and on < published[ev.source]})
+        early = sorted({ev.source for ev in r.check.evidence
+                        if ev.source in published and on < published[ev.source]})
         for source in early:
-            out.append(_warn("evidence", r, "verified_on", f"{on.isoformat()} is before source '{source}' "
-                                                           f"was published ({published[source].isoformat()})"))
+            out.append(_warn("evidence", r, "verified_on", f"{on.isoformat()} is before source "
+                                                           f"'{source}' was published "
+                                                           f"({published[source].isoformat()})"))
     for s in pack.summits:
         years = sorted({int(y) for ev in s.check.evidence for y in _YEAR.findall(ev.excerpt)})
         if years and s.year not in years:
@@ -69,7 +72,8 @@ def check_dates(pack: FactPack, stale_after: int | None = None, today: date | No
         dates = [d for ev in q.check.evidence for d in excerpt_dates(ev.excerpt)]
         if dates and not any(_same_day(d, said_on) for d in dates):
             shown = ", ".join(dict.fromkeys(_show(d) for d in dates))
-            out.append(_warn("evidence", q, "said_on", f"{said_on.isoformat()}, but its excerpts say {shown}"))
+            out.append(_warn("evidence", q, "said_on",
+                             f"{said_on.isoformat()}, but its excerpts say {shown}"))
     return out
 
 

@@ -29,8 +29,8 @@ QUALIFIERS = {
            "nearly": ("gần", "gần như", "xấp xỉ gần"), "about": ("khoảng", "chừng", "xấp xỉ", "ước tính")},
     "en": {"more_than": ("more than", "over", "above", "upwards of"),
            "at_least": ("at least", "a minimum of", "no fewer than", "no less than"),
-           "nearly": ("nearly", "almost", "close to"), "about": ("about", "around", "approximately", "roughly",
-                                                                  "some")},
+           "nearly": ("nearly", "almost", "close to"),
+           "about": ("about", "around", "approximately", "roughly", "some")},
 }
 
 
@@ -96,7 +96,8 @@ def _find(text: str, lang: str, wanted: Decimal | None) -> list[FoundNumber]:
         if wanted is not None and wanted not in values:
             continue
         found.append(FoundNumber(tuple(values), _qualifier(text[max(0, m.start() - 24):m.start()], lang),
-                                 m.group(), m.start(), m.end(), word.group() if len(values) > 1 and word else ""))
+                                 m.group(), m.start(), m.end(),
+                                 word.group() if len(values) > 1 and word else ""))
     words = _WORDS.get(lang, _WORDS["en"])
     if wanted is not None and wanted not in _WORD_VALUES.get(lang, _WORD_VALUES["en"]) \
             and not _COMPOUND_HINT[lang if lang in _COMPOUND_HINT else "en"].search(text):
@@ -170,7 +171,8 @@ def _read_words(text: str, tokens: list[tuple[int, int, str]], i: int, lang: str
                 current *= 10
             else:
                 break
-            nxt = tokens[j + 1][2] if j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " " else ""
+            joined = j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " "
+            nxt = tokens[j + 1][2] if joined else ""
             after = _VI_AFTER_TENS.get(nxt, words.get(nxt) if nxt not in ("mười", "một") else None)
             if nxt == "một" and word == "mươi":
                 after = 1

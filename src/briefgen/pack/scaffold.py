@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from briefgen.errors import UsageProblem
-from briefgen.pack.schema import ID_RE
+from briefgen.pack.fields import ID_RE
 
 PACK = """\
 # pack.yaml: the event. Every text an editor reads is localized: one entry per language

@@ -6,17 +6,14 @@ fixed zip dates so the same pack gives the same bytes. The work happens in `word
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.briefing.sections import Briefing, Section
-from briefgen.errors import RenderError
+from briefgen.errors import RenderError, TemplatePartError
 from briefgen.render.templates import environment, is_builtin, render_error, unusable_word_template
-
-if TYPE_CHECKING:
-    from briefgen.render.wordml import TemplatePartError
 
 
 def _marked(briefing: Briefing) -> Briefing:
@@ -29,14 +26,14 @@ def _marked(briefing: Briefing) -> Briefing:
     for s in briefing.sections:
         entries = []
         for e in s.entries:
-            entries.append(e._replace(lead=f"\ue000{n}\ue001{e.lead}"))
+            entries.append(replace(e, lead=f"\ue000{n}\ue001{e.lead}"))
             n += 1
         sections.append(Section(s.key, s.heading, tuple(entries)))
-    return briefing._replace(sections=tuple(sections))
+    return replace(briefing, sections=tuple(sections))
 
 
 def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> bytes:
-    from briefgen.render.wordml import TemplatePartError, load_template
+    from briefgen.render.wordml import load_template
 
     try:
         word = load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
     from pypdf import PageObject
 
     from briefgen.briefing.sections import Briefing
-    from briefgen.build import BuildOptions
     from briefgen.fitting.estimate import PageLayout
+    from briefgen.options import BuildOptions
     from briefgen.pack.model import FactPack
 
 TIMEOUT_SECONDS = 180
@@ -273,8 +274,8 @@ def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
     for victim in drop_sequence(briefing):
         if estimate_height(briefing, layout) <= target:
             break
-        kept = [s._replace(entries=tuple(e for e in s.entries if e is not victim)) for s in briefing.sections]
-        briefing = briefing._replace(sections=tuple(kept))
+        kept = [replace(s, entries=tuple(e for e in s.entries if e is not victim)) for s in briefing.sections]
+        briefing = replace(briefing, sections=tuple(kept))
         drops += 1
     return max(drops, 1)
 
