@@ -21,19 +21,27 @@ from briefgen.briefing.sections import (
     make_briefing,
 )
 from briefgen.errors import FitError, RenderError, UsageProblem, ValidationFailed
-from briefgen.findings import Issue, issue
+from briefgen.findings import Issue
 from briefgen.options import (
     FORMATS,
     BuildOptions,
     all_pack_names,
     check_paths,
     parse_list,
+    require_date,
     resolve_languages,
     resolve_sections,
 )
 from briefgen.pack.location import PackLocation, locate_pack
 from briefgen.pack.model import Checked, FactPack
-from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
+from briefgen.render.templates import (
+    DOCX_TEMPLATE,
+    HTML_TEMPLATE,
+    MD_TEMPLATE,
+    template_file,
+    unusable_word_template,
+)
+from briefgen.render.text import TEXT_FORMATS, compile_text, render_text
 
 if TYPE_CHECKING:
     from briefgen.editions.audit import Basis
@@ -51,9 +59,6 @@ class BuiltFile:
         for left in self.left_out:
             groups.setdefault(left.reason, []).append(f"{left.kind}/{left.record_id}")
         return groups
-
-_UNDATED = "unknown: a briefing needs its as-of date; write it as YYYY-MM-DD before building"
-
 
 @dataclass
 class BuildReport:
@@ -175,11 +180,9 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
     briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops, marks)
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"
-    if "md" in formats:
-        from briefgen.render.markdown import render_markdown
-
-        markdown = render_markdown(briefing, template_file(options.template, MD_TEMPLATE))
-        files[f"{stem}.md"] = markdown.encode("utf-8")
+    for fmt in TEXT_FORMATS:
+        if fmt in formats:
+            files[f"{stem}.{fmt}"] = render_text(fmt, briefing, options.template, options.comments)
     if "docx" in formats or "pdf" in formats or options.verify_pages:
         from briefgen.render.docx import render_docx
 
@@ -224,13 +227,10 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
         outcome.errors = [i for i in issues if i.severity == "error"]
         return outcome
     outcome.pack, outcome.pack_id = pack, pack.pack.id
-    if pack.pack.date is None:  # a draft's `unknown` (pack/placeholders.py)
-        # (the message is here, not imported: a cached build reads no YAML module at all)
-        outcome.errors = [issue("structure", pack.pack.where.file, pack.pack.where.line, "date", _UNDATED)]
-        return outcome
     outcome.warnings = [i for i in issues if i.severity != "error"]
     outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:
+        require_date(pack)
         outcome.langs = resolve_languages(pack, options.lang)
         outcome.sections = resolve_sections(pack, options.sections, options.preset)
     except UsageProblem as exc:
@@ -271,10 +271,9 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
     # A broken template is not reported here: the first pack that renders with it says so.
     with contextlib.suppress(Exception):
         layout_for(docx_template)
-        if "md" in formats:
-            from briefgen.render.markdown import compile_markdown
-
-            compile_markdown(template_file(options.template, MD_TEMPLATE))
+        for fmt in TEXT_FORMATS:
+            if fmt in formats:
+                compile_text(fmt, options.template)
         from briefgen.render.wordml import load_template
 
         sandboxed = not is_builtin(docx_template)
@@ -379,6 +378,8 @@ def audit_records(outcomes: list[PackOutcome], rendered: Rendered, formats: tupl
     from briefgen.editions.audit import audit_name, make_audit, template_hashes
 
     used = [template_file(options.template, MD_TEMPLATE)] if "md" in formats else []
+    if "html" in formats:
+        used.append(template_file(options.template, HTML_TEMPLATE))
     used.append(template_file(options.template, DOCX_TEMPLATE))  # its page measures fit every format
     templates = template_hashes(used)
     audits: dict[str, bytes] = {}

@@ -16,7 +16,7 @@ from briefgen.pack.model import SECTIONS, FactPack
 if TYPE_CHECKING:
     from briefgen.editions.marks import Baseline
 
-FORMATS = ("md", "docx", "pdf")
+FORMATS = ("md", "docx", "pdf", "html")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,14 @@ def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, 
     if len(set(items)) != len(items):
         raise UsageProblem(f"{option} {value}: a value is given twice")
     return tuple(items)
+
+
+def require_date(pack: FactPack) -> None:
+    """A draft may say `date: unknown` (pack/placeholders.py); a briefing needs its as-of date."""
+    if pack.pack.date is None:
+        where = pack.pack.where
+        raise UsageProblem(f"{where.file}:{where.line}: date: unknown: a briefing needs its as-of date; "
+                           "write it as YYYY-MM-DD before building")
 
 
 def resolve_languages(pack: FactPack, lang: str) -> tuple[str, ...]:
