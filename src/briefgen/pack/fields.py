@@ -32,7 +32,6 @@ COUNTRY_RE = re.compile(r"[A-Z]{2}\Z")
 CURRENCY_RE = re.compile(r"[A-Z]{3}\Z")
 SHA_RE = re.compile(r"[0-9a-fA-F]{64}\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
-
 # Private-use characters have no agreed meaning: copied from a PDF they print as boxes, and the
 # Word renderer uses two of them as markers. Refused in text, like control characters.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
@@ -363,7 +362,6 @@ def localized_field(f: Fields, name: str, required: bool) -> Localized | None:
 
 def date_field(f: Fields, name: str, required: bool) -> object:
     return f.date(name, required)
-
 
 
 def matching(regex: re.Pattern[str], what: str) -> Reader:
