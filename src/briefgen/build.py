@@ -28,6 +28,7 @@ from briefgen.options import (
     all_pack_names,
     check_paths,
     parse_list,
+    require_date,
     resolve_languages,
     resolve_sections,
 )
@@ -58,7 +59,6 @@ class BuiltFile:
         for left in self.left_out:
             groups.setdefault(left.reason, []).append(f"{left.kind}/{left.record_id}")
         return groups
-
 
 @dataclass
 class BuildReport:
@@ -230,6 +230,7 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
     outcome.warnings = [i for i in issues if i.severity != "error"]
     outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:
+        require_date(pack)
         outcome.langs = resolve_languages(pack, options.lang)
         outcome.sections = resolve_sections(pack, options.sections, options.preset)
     except UsageProblem as exc:

@@ -4,37 +4,28 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from briefgen import __version__
 
-F = TypeVar("F", bound=Callable[..., Any])
 
+class BriefgenGroup(click.Group):
+    """Every command's BriefgenError printed as its lines (`file:line: field: message`) and exited
+    with its status, never a traceback; and each command listed with its whole summary line."""
 
-def user_errors(func: F) -> F:
-    """Print a BriefgenError as its lines (`file:line: field: message`), exit with its status."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except Exception as exc:
-            from briefgen.errors import BriefgenError
+            from briefgen.errors import BriefgenError  # here, not at start-up: `--help` stays light
 
             if not isinstance(exc, BriefgenError):
                 raise
             for line in exc.lines():
                 click.echo(line, err=True)
             raise click.exceptions.Exit(exc.exit_code) from exc
-
-    return wrapper  # type: ignore[return-value]
-
-
-class BriefgenGroup(click.Group):
-    """Lists every command with its whole summary line: click would cut it mid-sentence to fit."""
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         found = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx)]
@@ -74,7 +65,6 @@ def cli(ctx: click.Context) -> None:
 @click.option("--since", default=None, metavar="OLD",
               help="Mark what is new or updated since an earlier edition: an audit record, a pack or "
                    "PACK@REV.")
-@user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
           no_comments: bool, verify_pages: bool, since: str | None) -> None:
@@ -90,7 +80,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     from pathlib import Path
 
     from briefgen.build import BuildOptions, all_pack_names
-    from briefgen.report import run_build
+    from briefgen.build import build as run_build
+    from briefgen.build_lines import build_printed
 
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:
@@ -99,14 +90,10 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
                            None if template is None else Path(template), include_unverified, force,
                            not no_comments, verify_pages)
     if since is not None:
-        from dataclasses import replace
+        from briefgen.editions.sides import since_edition
 
-        from briefgen.editions.sides import read_baseline
-
-        if len(names) > 1:
-            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
-        options = replace(options, baseline=read_baseline(since, options))
-    for line, to_stderr in run_build(names, options, _progress(len(names))):
+        options = since_edition(since, options, names)
+    for line, to_stderr in build_printed(run_build(names, options, _progress(len(names)))):
         click.echo(line, err=to_stderr)
 
 
@@ -136,7 +123,6 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 @click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
               help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
                    "the pack's stale_after_days).")
-@user_errors
 def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
@@ -149,7 +135,7 @@ def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None
     from briefgen.report import run_check
 
     report = run_check(pack, sources, stale_after)
-    for line, to_stderr in report.lines(as_json):
+    for line, to_stderr in report.printed(as_json):
         click.echo(line, err=to_stderr)
     sys.exit(report.exit_code)
 
@@ -160,7 +146,6 @@ def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None
               help="Only records of this kind.")
 @click.option("--lang", type=str, default=None, help="Show localized text in this language only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as one JSON array.")
-@user_errors
 def list_(pack: str, kind: str | None, lang: str | None, as_json: bool) -> None:
     """List a pack's records: a table to scan before a build, or JSON for scripts.
 
@@ -175,7 +160,6 @@ def list_(pack: str, kind: str | None, lang: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("name")
-@user_errors
 def init(name: str) -> None:
     """Create facts/NAME/, a commented pack skeleton that passes `check`.
 
@@ -193,11 +177,28 @@ def init(name: str) -> None:
 
 
 @cli.command()
+@click.argument("articles", nargs=-1, metavar="ARTICLE.txt...")
+@click.option("--out", help="Folder for a new draft pack.")
+@click.option("--into", metavar="PACK", help="Add what is new to this existing pack.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="The articles' language (default: detected).")
+@click.option("--id", "pack_id", help="The new pack's id (default: the --out folder's name).")
+@click.option("--force", is_flag=True, help="Replace a pack in --out (its old files are kept as .bak).")
+def extract(articles: tuple[str, ...], **options: Any) -> None:
+    """Draft a fact pack from articles, every record unverified, to be verified.
+
+    \b
+    Example:
+        briefgen extract ../shared/seeds/*.txt --out facts/hanoi-draft
+    """
+    from briefgen.extract import extract as run_extract
+    click.echo("\n".join(run_extract(list(articles), **options).lines()))
+
+
+@cli.command()
 @click.argument("old")
 @click.argument("new")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Compare this language only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-@user_errors
 def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
     """Say what changed between two editions (audit records, packs or PACK@REV).
 
@@ -222,7 +223,6 @@ def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
 @click.argument("pack")
 @click.option("--to", "target", type=click.Path(dir_okay=False), required=True, help="FILE.xlsx to write.")
 @click.option("--force", is_flag=True, help="Replace an existing workbook (a copy of it is kept).")
-@user_errors
 def export_(pack: str, target: str, force: bool) -> None:
     """Write a pack as a workbook (.xlsx) for a fact-checking desk.
 
@@ -238,7 +238,6 @@ def export_(pack: str, target: str, force: bool) -> None:
 @click.option("--into", "pack", required=True, help="The pack whose YAML the workbook updates.")
 @click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
 @click.option("--allow-delete", is_flag=True, help="Remove the records whose rows were deleted.")
-@user_errors
 def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None:
     """Bring an edited workbook (.xlsx, .ods) back into a pack's YAML.
 

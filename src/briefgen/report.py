@@ -1,18 +1,13 @@
-"""The `check`, `list` and `build` jobs: run them, and shape what the CLI prints."""
+"""The `check` and `list` jobs: run them, and shape what the CLI prints."""
 from __future__ import annotations
 
 import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefgen.errors import UsageProblem
 from briefgen.findings import Issue, by_place
-
-if TYPE_CHECKING:
-    from briefgen.build import Progress
-    from briefgen.options import BuildOptions
 
 
 @dataclass(frozen=True)
@@ -23,9 +18,9 @@ class CheckReport:
     excerpts: int
     exit_code: int
 
-    def lines(self, as_json: bool) -> list[tuple[str, bool]]:
-        """What `briefgen check` prints, each line with whether it goes to stderr: the findings as one
-        JSON array (stdout), or each finding (stderr, except information) and the summary."""
+    def printed(self, as_json: bool = False) -> list[tuple[str, bool]]:
+        """What `check` prints, each line with whether it goes to stderr: the findings and the
+        summary, or (--json) one JSON array of the findings."""
         if as_json:
             return [(json.dumps([i.as_json() for i in self.issues], ensure_ascii=False, indent=2), False)]
         return [(i.render(), i.severity != "info") for i in self.issues] + [(self.summary(), False)]
@@ -93,14 +88,3 @@ def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) 
     return table(pack, kind, lang, shutil.get_terminal_size((110, 24)).columns)
 
 
-def run_build(names: list[str], options: BuildOptions, progress: Progress | None) -> list[tuple[str, bool]]:
-    """`briefgen build`: each line it prints, with whether it goes to stderr (warnings and notes do):
-    each file written with the records it left out by reason, then the audit records."""
-    from briefgen.build import build
-
-    report = build(names, options, progress)
-    out = [(w.render(), True) for w in report.warnings] + [(note, True) for note in report.notes]
-    for built, path in zip(report.files, report.written):
-        out += [(f"wrote {path}", False)] + [(f"  left out, {why}: {', '.join(ids)}", False)
-                                             for why, ids in built.left_out_by_reason().items()]
-    return out + [(f"wrote {path} (audit record)", False) for path in report.audits]
