@@ -61,25 +61,25 @@ def test_force_keeps_edited_md_and_docx_and_the_report_names_the_copies(demo: Pa
         os.utime(out / name, (when, when))
     code, _, err = build()
     assert code == 1 and "use --force to replace it" in err
-    code, stdout, _ = build("--force")
+    code, _, err = build("--force")
     assert code == 0
     kept = {"demo.vi.md": "demo.vi.20251026T101500Z.md", "demo.vi.docx": "demo.vi.20251026T101500Z.docx"}
     for name, copy in kept.items():
         assert (out / EDITS / copy).read_bytes() == edited[name]
-        assert f"kept the edited out/{name} as out/{EDITS}/{copy}" in stdout.splitlines()
+        assert f"kept the edited out/{name} as out/{EDITS}/{copy}" in err.splitlines()
         assert (out / name).read_bytes() != edited[name]  # replaced by the new build
     # The same edit again, saved in the same second: a second copy, the first never overwritten.
     (out / "demo.vi.md").write_bytes(b"# my edits, again\n")
     os.utime(out / "demo.vi.md", (when, when))
-    code, stdout, _ = build("--force")
+    code, _, err = build("--force")
     assert code == 0
-    assert f"kept the edited out/demo.vi.md as out/{EDITS}/demo.vi.20251026T101500Z-2.md" in stdout.splitlines()
+    assert f"kept the edited out/demo.vi.md as out/{EDITS}/demo.vi.20251026T101500Z-2.md" in err.splitlines()
     assert (out / EDITS / "demo.vi.20251026T101500Z.md").read_bytes() == b"# my edits\n"
     assert (out / EDITS / "demo.vi.20251026T101500Z-2.md").read_bytes() == b"# my edits, again\n"
     # An unedited output is replaced without a copy.
     edit_pack(demo, "Phiên bản một.", "Phiên bản hai.")
-    code, stdout, _ = build("--force")
-    assert code == 0 and "kept" not in stdout
+    code, _, err = build("--force")
+    assert code == 0 and "kept" not in err
     assert len(os.listdir(out / EDITS)) == 3
 
 

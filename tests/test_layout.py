@@ -29,7 +29,7 @@ LAYERS: dict[str, int] = {
     # one page, and the files
     "briefgen.fitting": 3, "briefgen.render": 3, "briefgen.io": 3,
     # the jobs the commands run, and the speed machinery that serves them
-    "briefgen.build": 4, "briefgen.options": 4, "briefgen.report": 4,
+    "briefgen.build": 4, "briefgen.build_lines": 4, "briefgen.options": 4, "briefgen.report": 4,
     "briefgen._speed.pack_cache": 4, "briefgen._speed.check_split": 4,
     "briefgen.extract": 4, "briefgen.sheets": 4, "briefgen.editions": 4,
     # the command line

@@ -28,6 +28,7 @@ from briefgen.options import (
     all_pack_names,
     check_paths,
     parse_list,
+    require_date,
     resolve_languages,
     resolve_sections,
 )
@@ -60,14 +61,12 @@ class BuiltFile:
             groups.setdefault(left.reason, []).append(f"{left.kind}/{left.record_id}")
         return groups
 
-
 @dataclass
 class BuildReport:
     files: list[BuiltFile] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (edited output, its copy) before --force
     audits: list[Path] = field(default_factory=list)  # one audit record per briefing, beside it
 
 
@@ -232,6 +231,7 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
     outcome.warnings = [i for i in issues if i.severity != "error"]
     outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:
+        require_date(pack)
         outcome.langs = resolve_languages(pack, options.lang)
         outcome.sections = resolve_sections(pack, options.sections, options.preset)
     except UsageProblem as exc:
@@ -367,7 +367,7 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
                 files[name] = blob
                 report.files.append(BuiltFile(name, blob, briefing.left_out))
     audits = audit_records(outcomes, rendered, formats, options)
-    written, report.kept = write_outputs(options.out, {**files, **audits}, options.force)
+    written = write_outputs(options.out, {**files, **audits}, options.force, report.notes)  # +kept edits
     report.written = [path for path in written if path.name in files]
     report.audits = [path for path in written if path.name in audits]
     return report

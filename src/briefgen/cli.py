@@ -1,32 +1,25 @@
-"""The command line: parse options, call the library, print results. No pack logic here.
-
-Imports are kept to click: `briefgen --help` should start as fast as click itself, so the
-library (and json, pathlib) is imported inside the command that needs it.
-"""
+"""The command line: parse options, call the library, print results. No pack logic here. The
+library is imported inside each command, so `briefgen --help` starts as fast as click itself."""
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from briefgen import __version__
 
-F = TypeVar("F", bound=Callable[..., Any])
 
+class BriefgenGroup(click.Group):
+    """Every command's BriefgenError printed as its lines (`file:line: field: message`) and exited
+    with its status, never a traceback; and each command listed with its whole summary line."""
 
-def user_errors(func: F) -> F:
-    """Print the library's BriefgenError as its lines (`file:line: field: message`) and exit with
-    its status, never a traceback; click's own `Exit` carries the status out."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except Exception as exc:
-            from briefgen.errors import BriefgenError
+            from briefgen.errors import BriefgenError  # here, not at start-up: `--help` stays light
 
             if not isinstance(exc, BriefgenError):
                 raise
@@ -34,18 +27,9 @@ def user_errors(func: F) -> F:
                 click.echo(line, err=True)
             raise click.exceptions.Exit(exc.exit_code) from exc
 
-    return wrapper  # type: ignore[return-value]
-
-
-class BriefgenGroup(click.Group):
-    """Lists every command with its whole summary line: click would cut it mid-sentence to fit."""
-
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=200)))
+        found = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx)]
+        rows = [(n, c.get_short_help_str(limit=200)) for n, c in found if c is not None and not c.hidden]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -74,16 +58,13 @@ def cli(ctx: click.Context) -> None:
               help="Folder with briefing.md.j2, briefing.docx and/or briefing.html.j2 to use instead of "
                    "the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
-@click.option("--force", is_flag=True,
-              help="Replace outputs changed after briefgen wrote them (a copy is kept in "
-                   "OUT/.briefgen-edits/).")
+@click.option("--force", is_flag=True, help="Replace edited outputs, keeping a copy in OUT/.briefgen-edits/.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word and HTML files.")
 @click.option("--verify-pages", is_flag=True,
               help="Confirm one page with LibreOffice even without --format pdf.")
 @click.option("--since", default=None, metavar="OLD",
               help="Mark what is new or updated since an earlier edition: an audit record, a pack or "
                    "PACK@REV.")
-@user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
           no_comments: bool, verify_pages: bool, since: str | None) -> None:
@@ -98,11 +79,9 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     """
     from pathlib import Path
 
-    from briefgen.io.termination import exit_on_termination
-
-    exit_on_termination()
     from briefgen.build import BuildOptions, all_pack_names
     from briefgen.build import build as run_build
+    from briefgen.build_lines import build_printed
 
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:
@@ -111,45 +90,29 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
                            None if template is None else Path(template), include_unverified, force,
                            not no_comments, verify_pages)
     if since is not None:
-        from dataclasses import replace
+        from briefgen.editions.sides import since_edition
 
-        from briefgen.editions.sides import read_baseline
-
-        if len(names) > 1:
-            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
-        options = replace(options, baseline=read_baseline(since, options))
-    report = run_build(names, options, _progress(len(names)))
-    for warning in report.warnings:
-        click.echo(warning.render(), err=True)
-    for note in report.notes:
-        click.echo(note, err=True)
-    for edited, copy in report.kept:
-        click.echo(f"kept the edited {edited} as {copy}")
-    for built, path in zip(report.files, report.written):
-        click.echo(f"wrote {path}")
-        for reason, records in built.left_out_by_reason().items():
-            click.echo(f"  left out, {reason}: {', '.join(records)}")
-    for path in report.audits:
-        click.echo(f"wrote {path} (audit record)")
+        options = since_edition(since, options, names)
+    for line, to_stderr in build_printed(run_build(names, options, _progress(len(names)))):
+        click.echo(line, err=to_stderr)
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
     """A progress bar on a terminal; plain lines on stderr otherwise (logs, CI); quiet for one pack."""
     if packs < 2:
         return None
-    if sys.stderr.isatty():
-        bar: list[Any] = []
+    if not sys.stderr.isatty():
+        return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
+    bar: list[Any] = []
 
-        def show(stem: str, done: int, total: int) -> None:
-            if not bar:
-                bar.append(click.progressbar(length=total, label="building", file=sys.stderr))
-                bar[0].__enter__()
-            bar[0].update(1, stem)
-            if done == total:
-                bar[0].__exit__(None, None, None)
-
-        return show
-    return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
+    def show(stem: str, done: int, total: int) -> None:
+        if not bar:
+            bar.append(click.progressbar(length=total, label="building", file=sys.stderr))
+            bar[0].__enter__()
+        bar[0].update(1, stem)
+        if done == total:
+            bar[0].__exit__(None, None, None)
+    return show
 
 
 @cli.command()
@@ -160,12 +123,10 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 @click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
               help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
                    "the pack's stale_after_days).")
-@user_errors
 def check(pack: str, sources: tuple[str, ...], as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
-    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
-    pack cannot be read.
+    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the pack cannot be read.
 
     \b
     Example:
@@ -173,15 +134,9 @@ def check(pack: str, sources: tuple[str, ...], as_json: bool, stale_after: int |
     """
     from briefgen.report import run_check
 
-    report = run_check(pack, sources, stale_after)  # a second --sources is refused there, never dropped
-    if as_json:
-        import json
-
-        click.echo(json.dumps([i.as_json() for i in report.issues], ensure_ascii=False, indent=2))
-    else:
-        for issue in report.issues:
-            click.echo(issue.render(), err=issue.severity != "info")
-        click.echo(report.summary())
+    report = run_check(pack, sources, stale_after)  # a second --sources is refused there
+    for line, to_stderr in report.printed(as_json):
+        click.echo(line, err=to_stderr)
     sys.exit(report.exit_code)
 
 
@@ -191,7 +146,6 @@ def check(pack: str, sources: tuple[str, ...], as_json: bool, stale_after: int |
               help="Only records of this kind.")
 @click.option("--lang", type=str, default=None, help="Show localized text in this language only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as one JSON array.")
-@user_errors
 def list_(pack: str, kind: str | None, lang: str | None, as_json: bool) -> None:
     """List a pack's records: a table to scan before a build, or JSON for scripts.
 
@@ -206,7 +160,6 @@ def list_(pack: str, kind: str | None, lang: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("name")
-@user_errors
 def init(name: str) -> None:
     """Create facts/NAME/, a commented pack skeleton that passes `check`.
 
@@ -224,11 +177,28 @@ def init(name: str) -> None:
 
 
 @cli.command()
+@click.argument("articles", nargs=-1, metavar="ARTICLE.txt...")
+@click.option("--out", help="Folder for a new draft pack.")
+@click.option("--into", metavar="PACK", help="Add what is new to this existing pack.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="The articles' language (default: detected).")
+@click.option("--id", "pack_id", help="The new pack's id (default: the --out folder's name).")
+@click.option("--force", is_flag=True, help="Replace a pack in --out (its old files are kept as .bak).")
+def extract(articles: tuple[str, ...], **options: Any) -> None:
+    """Draft a fact pack from articles, every record unverified, to be verified.
+
+    \b
+    Example:
+        briefgen extract ../shared/seeds/*.txt --out facts/hanoi-draft
+    """
+    from briefgen.extract import extract as run_extract
+    click.echo("\n".join(run_extract(list(articles), **options).lines()))
+
+
+@cli.command()
 @click.argument("old")
 @click.argument("new")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Compare this language only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-@user_errors
 def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
     """Say what changed between two editions (audit records, packs or PACK@REV).
 
@@ -247,3 +217,33 @@ def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
     report = run_diff(old, new, lang)
     click.echo(report.json() if as_json else report.text(), nl=False)
     sys.exit(report.exit_code)
+
+
+@cli.command(name="export")
+@click.argument("pack")
+@click.option("--to", "target", type=click.Path(dir_okay=False), required=True, help="FILE.xlsx to write.")
+@click.option("--force", is_flag=True, help="Replace an existing workbook (a copy of it is kept).")
+def export_(pack: str, target: str, force: bool) -> None:
+    """Write a pack as a workbook (.xlsx) for a fact-checking desk.
+
+    \b
+    Example:
+        briefgen export hanoi-convention --to hanoi.xlsx"""
+    from briefgen.sheets.export import run_export
+    click.echo("\n".join(run_export(pack, target, force)))
+
+
+@cli.command(name="import")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--into", "pack", required=True, help="The pack whose YAML the workbook updates.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--allow-delete", is_flag=True, help="Remove the records whose rows were deleted.")
+def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None:
+    """Bring an edited workbook (.xlsx, .ods) back into a pack's YAML.
+
+    \b
+    Example:
+        briefgen import hanoi.xlsx --into hanoi-convention --dry-run"""
+    from briefgen.sheets.importer import run_import
+    for line, to_stderr in run_import(workbook, pack, dry_run, allow_delete):
+        click.echo(line, err=to_stderr)

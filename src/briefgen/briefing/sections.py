@@ -75,14 +75,25 @@ class Briefing:
         return [e for s in self.sections for e in s.entries]
 
 
+def _outlet_and_date(src: Source, lang: str) -> str:
+    """A draft's source may have no known date yet (`published: unknown`): no date is printed then."""
+    if src.published is None:
+        return src.name_in(lang)
+    return f"{src.name_in(lang)}, {i18n.format_date(src.published, lang)}"
+
+
+def _cited(src: Source, lang: str) -> str:
+    name = src.name_in(lang)  # its outlet, else its title: never a placeholder
+    return name if src.published is None else f"{name} ({i18n.format_date(src.published, lang)})"
+
+
 def _provenance(r: Checked, sources: dict[str, Source], lang: str) -> str:
     lines = []
     for ev in r.check.evidence:
         src = sources[ev.source]
         # Without an outlet the source is named by its title already.
         title = f" — {src.title_in(lang)}" if src.outlet else ""
-        lines.append(f"{i18n.label(lang, 'source')}: {src.name_in(lang)}, "
-                     f"{i18n.format_date(src.published, lang)}"
+        lines.append(f"{i18n.label(lang, 'source')}: {_outlet_and_date(src, lang)}"
                      f"{title}\n{i18n.label(lang, 'excerpt')}: “{ev.excerpt}”")
     if r.check.status == "verified" and r.check.verified_by:
         when = i18n.format_date(r.check.verified_on, lang) if r.check.verified_on else ""
@@ -210,10 +221,10 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
                 used_sources += [s for s in e.sources if s not in used_sources]
     src_by_id = lookups[0]
     order = {s.id: n for n, s in enumerate(pack.pack.sources)}
-    cited = [f"{src_by_id[s].name_in(lang)} ({i18n.format_date(src_by_id[s].published, lang)})"
-             for s in sorted(used_sources, key=order.__getitem__)]
+    cited = [_cited(src_by_id[s], lang) for s in sorted(used_sources, key=order.__getitem__)]
     footer = "; ".join(dict.fromkeys(cited))
     info = pack.pack
+    assert info.date is not None, "build refuses a pack whose date is unknown (build.prepare_pack)"
     subtitle = f"{i18n.label(lang, 'as_of')} {i18n.format_date(info.date, lang)}"
     if info.place:
         subtitle = f"{info.place[lang]} · {subtitle}"

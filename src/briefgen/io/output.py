@@ -333,13 +333,20 @@ def keep_edits(out: Path, edited: dict[str, Target]) -> list[tuple[Path, Path]]:
     return kept
 
 
-def write_outputs(out: Path, files: dict[str, bytes], force: bool) -> Written:
-    """Write every file or none: refuses edited outputs (or keeps them, forced) before touching anything."""
+def write_outputs(out: Path, files: dict[str, bytes], force: bool,
+                  notes: list[str] | None = None) -> list[Path]:
+    """Write every file or none: refuses edited outputs (or keeps them, forced) before touching anything.
+
+    Each edited output kept in `.briefgen-edits/` is named in `notes` ("kept the edited ... as ...").
+    """
     check_names(out, sorted(files))
     prepare_out_dir(out)
     try:
         with locked(out):
-            return _write_locked(out, files, force)
+            done = _write_locked(out, files, force)
+            if notes is not None:
+                notes += [f"kept the edited {edited} as {copy}" for edited, copy in done.kept]
+            return done.paths
     except OSError as exc:  # the disk is full, the folder vanished: said in one line
         where = exc.filename or out
         raise UsageProblem(f"{where}: cannot write: {os_reason(exc)}; no output was replaced") from exc

@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from briefgen.findings import Issue, Where, issue
 from briefgen.i18n import MAX_NUMBER_DIGITS
-from briefgen.pack.lint import BIDI_CONTROLS, TextSpot, explain_code, visible
+from briefgen.pack.lint import TextSpot, explain_code, visible
 from briefgen.pack.model import Localized
 from briefgen.pack.yamlio import CONTROL, SCALARS, Scalar, YamlNode, control_char_issue, line_of
 
@@ -38,6 +38,10 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 # JSON writes 😀 as "\\ud83d\\ude00"; YAML reads that as two lone surrogates.
 _SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+# Bidirectional controls reorder how a text prints: a name holding U+202E prints "0052" as
+# "2500". They have no place in a pack's Vietnamese or English text, so they are refused.
+BIDI_CONTROLS = {ch: unicodedata.name(ch) for ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                                    "\u2066\u2067\u2068\u2069"}
 _BIDI = re.compile("[" + "".join(BIDI_CONTROLS) + "]")
 # Any character `text_value` refuses (controls, noncharacters, surrogates, private use, bidi
 # controls): one search rules them all out for the usual text.

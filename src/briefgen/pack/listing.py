@@ -99,7 +99,7 @@ def summary(kind: str, r: Record, lang: str, pack: FactPack) -> str:
         short = f" ({r.short})" if r.short else ""
         return f"{r.year} {_text(r.name, lang)}{short}"
     outlet = f"{_text(r.outlet, lang)}, " if r.outlet else ""
-    return f"{outlet}{r.published.isoformat()}: {_text(r.title, lang)}"
+    return f"{outlet}{r.published.isoformat() if r.published else 'unknown'}: {_text(r.title, lang)}"
 
 
 def table(pack: FactPack, kind: str | None, lang: str | None, width: int = 110) -> str:

@@ -41,7 +41,7 @@ class Source:
     id: str
     title: Localized  # plain text in the pack is the same in every language
     outlet: Localized | None  # optional (the articles often name none): the title is printed instead
-    published: date
+    published: date | None  # None: `unknown` in a draft (a warning)
     lang: str
     url: str | None = None
     file: str | None = None
@@ -62,7 +62,7 @@ class Source:
 class Pack:
     id: str
     title: Localized
-    date: date
+    date: date | None  # None: `unknown` in a draft; build refuses it
     languages: tuple[str, ...]
     sources: tuple[Source, ...]
     place: Localized | None = None
@@ -76,7 +76,7 @@ class NumberRecord:
     id: str
     value: Decimal
     label: Localized
-    as_of: date
+    as_of: date | None  # None: `unknown` in a draft
     check: Verification
     approx: str = "exact"
     unit: Localized | None = None
@@ -106,7 +106,7 @@ class Quote:
     lang: str
     text: str
     translations: Localized
-    said_on: date
+    said_on: date | None  # None: `unknown` in a draft
     check: Verification
     context: Localized | None = None
     where: Where = field(compare=False, repr=False, default=NOWHERE)
@@ -117,7 +117,7 @@ class Position:
     id: str
     country: str
     summary: Localized
-    said_on: date
+    said_on: date | None  # None: `unknown` in a draft
     check: Verification
     name: Localized | None = None
     points: tuple[Localized, ...] = ()

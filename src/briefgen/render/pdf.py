@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from briefgen.errors import FitError, RenderError, ToolMissing
+from briefgen.io.termination import exit_on_termination
 from briefgen.render.office import WORK_PREFIX, offline, pipe_paths, remove_leftovers
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ class LibreOffice:
     def __init__(self, timeout: int = TIMEOUT_SECONDS) -> None:
         self.soffice = find_soffice()
         self.timeout = timeout
+        exit_on_termination()  # SIGTERM/SIGHUP then stop this LibreOffice on the way out
         remove_leftovers()
         self.work = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-"))
         self.lock: IO[bytes] | None = None
