@@ -17,9 +17,9 @@ from pypdf import PdfReader
 
 from briefgen import i18n
 from briefgen.briefing.sections import REASON_FIT
-from briefgen.build import fit_briefing
 from briefgen.cli import cli
 from briefgen.fitting import estimate as fitting
+from briefgen.fitting.search import fit_briefing
 from briefgen.pack.loading import load_pack, locate_pack
 from briefgen.pack.model import SECTIONS
 from briefgen.render import pdf as pdf_module
@@ -151,7 +151,7 @@ def test_briefing_libreoffice_needs_two_pages_for_leaves_out_more_and_says_so(
     layout = fitting.layout_for(default_template_dir() / DOCX_TEMPLATE)
     pack, _ = load_pack(locate_pack(str(hanoi)))
     assert pack is not None
-    estimated = fit_briefing(pack, "vi", SECTIONS, False, layout)
+    estimated = fit_briefing(pack, "vi", SECTIONS, False, layout).briefing
     assert fitting.fits(estimated, layout)
     assert fitting.estimate_height(estimated, layout) > layout.height * 1.03  # surely two pages
     by_estimate = {f"{x.kind}/{x.record_id}" for x in estimated.left_out if x.reason == REASON_FIT}

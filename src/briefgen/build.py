@@ -14,19 +14,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from briefgen import i18n
 from briefgen.briefing.sections import (
-    REASON_FIT,
     Briefing,
-    EntryCache,
     LeftOut,
-    choose_records,
-    make_briefing,
 )
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
 from briefgen.pack.location import PackLocation, locate_pack
-from briefgen.pack.model import SECTIONS, Checked, FactPack
+from briefgen.pack.model import SECTIONS, FactPack
 from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
 
 if TYPE_CHECKING:
+    from briefgen.fitting.search import Fitted
     from briefgen.render.pdf import LibreOffice
 
 FORMATS = ("md", "docx", "pdf")
@@ -64,6 +61,7 @@ class BuildReport:
     warnings: list[Issue] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    template_warnings: list[str] = field(default_factory=list)  # from check-template's checks
 
 
 def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
@@ -122,116 +120,31 @@ def check_paths(options: BuildOptions, locations: list[PackLocation]) -> None:
         raise UsageProblem(f"--out {options.out}: is the --template folder; outputs would overwrite templates")
 
 
-def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
-                 layout: object, extra_drops: int = 0) -> Briefing:
-    """The briefing with as many records as fit, lowest priority left out first.
-
-    The order records go in is fixed by priority and position alone (`drop_sequence`), so
-    only the number of drops is searched: a first guess from each entry's own height, then
-    single steps to the fewest drops that fit (bisection if the guess is far off). Every
-    step is a whole-page estimate, since leaving out a quote can move a speaker's title or
-    a source to another entry.
-    """
-    from briefgen.fitting.estimate import Memo, PageLayout, drop_sequence, fits, guess_drops
-
-    assert isinstance(layout, PageLayout)
-    chosen, left = choose_records(pack, sections, include_unverified)
-    cache: EntryCache = {}
-    full = make_briefing(pack, lang, chosen, left, cache)
-    sequence = drop_sequence(full)
-    order = [f"{e.kind}/{e.record_id}" for e in sequence]
-    tried: dict[int, bool] = {}
-    made: dict[int, Briefing] = {0: full}
-    memo: Memo = {}
-
-    def without(k: int) -> Briefing:
-        if k not in made:
-            made[k] = _without(pack, lang, chosen, left, set(order[:k]), cache)
-        return made[k]
-
-    def fits_without(k: int) -> bool:
-        if k not in tried:
-            tried[k] = fits(without(k), layout, memo)
-        return tried[k]
-
-    k = 0 if fits_without(0) else _fewest_drops(fits_without, guess_drops(full, sequence, layout, memo), len(order))
-    # LibreOffice found the estimate too optimistic: leave out that many more.
-    k = min(len(order), k + extra_drops)
-    briefing = without(k)
-    if not fits_without(k):
-        kept = ", ".join(f"{e.kind}/{e.record_id}" for e in briefing.entries())
-        raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "
-                       f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
-    dropped = tuple(LeftOut(e.kind, e.record_id, REASON_FIT) for e in sequence[:k])
-    return briefing._replace(left_out=tuple(left) + dropped)
-
-
-def _fewest_drops(fits_without: Callable[[int], bool], guess: int, most: int, steps: int = 3) -> int:
-    """The fewest drops k that fit, where k - 1 does not (`most` when even that does not fit).
-
-    Known: 0 does not fit. From the guess, a few single steps; then bisection between the
-    bounds found, so a poor guess costs a logarithm, not a walk.
-    """
-    if most == 0:
-        return 0
-    low, high = 0, None  # low does not fit; high fits (None: not known yet)
-    guess = max(1, min(guess, most))
-    if fits_without(guess):
-        high = guess
-        for _ in range(steps):
-            if high - 1 == low:
-                return high
-            if not fits_without(high - 1):
-                return high
-            high -= 1
-    else:
-        low = guess
-        for _ in range(steps):
-            if low == most:
-                return most
-            if fits_without(low + 1):
-                return low + 1
-            low += 1
-    if high is None:
-        if low == most or not fits_without(most):
-            return most
-        high = most
-    while high - low > 1:
-        middle = (low + high) // 2
-        if fits_without(middle):
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def _without(pack: FactPack, lang: str, chosen: dict[str, list[Checked]], left: list[LeftOut],
-             removed: set[str], cache: EntryCache) -> Briefing:
-    kept = {k: [r for r in rs if f"{k}/{r.id}" not in removed] for k, rs in chosen.items()}
-    return make_briefing(pack, lang, kept, left, cache)
-
-
 def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: tuple[str, ...],
-                 options: BuildOptions, extra_drops: int = 0) -> tuple[Briefing, dict[str, bytes]]:
+                 options: BuildOptions, extra_drops: int = 0) -> tuple[Fitted, dict[str, bytes]]:
     from briefgen.fitting.estimate import layout_for
+    from briefgen.fitting.search import fit_briefing
 
     docx_template = template_file(options.template, DOCX_TEMPLATE)
     try:
         layout = layout_for(docx_template)
+    except RenderError:
+        raise
     except Exception as exc:  # not a zip, no document part: the editor's file, not our bug
         raise unusable_word_template(docx_template, exc) from exc
-    briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops)
+    fitted = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops)
+    briefing = fitted.briefing
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"
     if "md" in formats:
         from briefgen.render.markdown import render_markdown
 
         files[f"{stem}.md"] = render_markdown(briefing, template_file(options.template, MD_TEMPLATE)).encode("utf-8")
-    if "docx" in formats or "pdf" in formats or options.verify_pages:
+    if "docx" in formats or "pdf" in formats or options.verify_pages or fitted.doubts:
         from briefgen.render.docx import render_docx
 
         files[f"{stem}.docx"] = render_docx(briefing, docx_template, options.comments)
-    return briefing, files
+    return fitted, files
 
 
 def all_pack_names(facts: Path = Path("facts")) -> list[str]:
@@ -242,8 +155,8 @@ def all_pack_names(facts: Path = Path("facts")) -> list[str]:
 
 
 Progress = Callable[[str, int, int], None]
-Job = tuple[FactPack, tuple[str, ...], tuple[str, ...]]
 Rendered = dict[str, tuple[Briefing, dict[str, bytes]]]
+Doubts = dict[str, frozenset[str]]  # stem -> why its estimate cannot be trusted
 PARALLEL_FROM = 3  # packs; below this a second process costs more than it saves
 
 
@@ -263,6 +176,7 @@ class PackOutcome:
     langs: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     rendered: Rendered = field(default_factory=dict)
+    doubts: Doubts = field(default_factory=dict)  # only the stems with a doubt
     usage: str | None = None  # an option this pack cannot honour (exit 2)
     failure: tuple[str, int] | None = None  # a render or fit error: message and exit status
 
@@ -287,7 +201,11 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
         return outcome
     try:
         for lang in outcome.langs:
-            outcome.rendered[f"{pack.pack.id}.{lang}"] = render_files(pack, lang, outcome.sections, formats, options)
+            stem = f"{pack.pack.id}.{lang}"
+            fitted, files = render_files(pack, lang, outcome.sections, formats, options)
+            outcome.rendered[stem] = (fitted.briefing, files)
+            if fitted.doubts:
+                outcome.doubts[stem] = fitted.doubts
     except (RenderError, FitError) as exc:
         outcome.failure = (str(exc), exc.exit_code)
     return outcome
@@ -301,7 +219,7 @@ def _prepare_task(index: int) -> PackOutcome:
     check pages with LibreOffice: pickling it there and back cost the parent a tenth of a batch."""
     location, formats, options = _LOCATIONS[index]
     outcome = prepare_pack(location, formats, options)
-    if "pdf" not in formats and not options.verify_pages:
+    if "pdf" not in formats and not options.verify_pages and not outcome.doubts:
         outcome.pack = None
     return outcome
 
@@ -364,15 +282,21 @@ def build(pack_args: list[str], options: BuildOptions, progress: Progress | None
     formats = parse_list(options.formats, FORMATS, "--format")
     locations = [locate_pack(arg) for arg in pack_args]
     check_paths(options, locations)
+    template_notes: list[str] = []
     if options.template is not None:
+        from briefgen.template_check import template_warnings
+
         template_file(options.template, MD_TEMPLATE)  # validates the folder before any work
+        template_notes = template_warnings(options.template)  # check-template's checks; problems raise
     office = None
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import LibreOffice
 
         office = LibreOffice()  # a missing LibreOffice is reported before any briefing is rendered
     try:
-        return _build(locations, formats, options, progress, office)
+        report = _build(locations, formats, options, progress, office)
+        report.template_warnings = template_notes
+        return report
     finally:
         if office is not None:
             office.close()
@@ -403,18 +327,15 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
             raise (FitError(message) if code == 1 else RenderError(message))
     report = BuildReport()
     rendered: Rendered = {}
-    jobs: list[Job] = []
     for outcome in outcomes:
         report.warnings += outcome.warnings
         rendered.update(outcome.rendered)
-    if "pdf" in formats or options.verify_pages:
-        from briefgen.render.pdf import confirm_one_page
-
-        for outcome in outcomes:
-            assert outcome.pack is not None  # kept for this (see _prepare_task)
-            jobs.append((outcome.pack, outcome.langs, outcome.sections))
-
-        rendered = confirm_one_page(rendered, jobs, formats, options, report.notes, office)
+    doubts: Doubts = {stem: d for outcome in outcomes for stem, d in outcome.doubts.items()}
+    packs = {f"{o.pack_id}.{lang}": (o.pack, o.sections) for o in outcomes for lang in o.langs}
+    if office is not None:
+        rendered = _confirm(rendered, sorted(rendered), packs, formats, options, report, office)
+    elif doubts:
+        rendered = _confirm_doubtful(rendered, doubts, packs, formats, options, report)
     files: dict[str, bytes] = {}
     for briefing, data in rendered.values():
         for name, blob in data.items():
@@ -424,6 +345,54 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
                 report.files.append(BuiltFile(name, blob, briefing.left_out))
     report.written = write_outputs(options.out, files, options.force)
     return report
+
+
+def _confirm(rendered: Rendered, stems: list[str], packs: dict[str, tuple[FactPack | None, tuple[str, ...]]],
+             formats: tuple[str, ...], options: BuildOptions, report: BuildReport, office: LibreOffice) -> Rendered:
+    """LibreOffice lays out the Word files of `stems`; any that needs two pages is fitted again."""
+    from briefgen.fitting.estimate import layout_for
+    from briefgen.fitting.pages import confirm_one_page
+
+    def refit(stem: str, extra: int) -> tuple[Briefing, dict[str, bytes]]:
+        pack, sections = packs[stem]
+        assert pack is not None  # kept for this (see _prepare_task)
+        fitted, files = render_files(pack, stem.rsplit(".", 1)[1], sections, formats, options, extra)
+        return fitted.briefing, files
+
+    layout = layout_for(template_file(options.template, DOCX_TEMPLATE))
+    rendered, pdfs = confirm_one_page(rendered, stems, office, layout, refit, report.notes)
+    if "pdf" in formats:
+        from briefgen.render.pdf import reproducible_pdf
+
+        for stem in stems:
+            briefing, files = rendered[stem]
+            files[f"{stem}.pdf"] = reproducible_pdf(pdfs[stem], briefing.date, briefing.title,
+                                                    i18n.WORD_LANG_TAGS[briefing.lang], files[f"{stem}.docx"])
+    return rendered
+
+
+def _confirm_doubtful(rendered: Rendered, doubts: Doubts, packs: dict[str, tuple[FactPack | None, tuple[str, ...]]],
+                      formats: tuple[str, ...], options: BuildOptions, report: BuildReport) -> Rendered:
+    """Where the estimate cannot be trusted, LibreOffice confirms the page when it is installed;
+    without it the build says the page count is unconfirmed."""
+    from briefgen.errors import ToolMissing
+    from briefgen.render.pdf import LibreOffice
+
+    reasons = "; ".join(sorted({r for d in doubts.values() for r in d}))
+    try:
+        office = LibreOffice()
+    except ToolMissing:
+        report.notes.append(f"warning: one page is unconfirmed for {', '.join(sorted(doubts))}: {reasons}; "
+                            "install LibreOffice (or build with --format pdf) to have it checked")
+        return rendered
+    try:
+        office.start()
+        rendered = _confirm(rendered, sorted(doubts), packs, formats, options, report, office)
+    finally:
+        office.close()
+    report.notes.append(f"LibreOffice confirmed one page for {', '.join(sorted(doubts))}, since the estimate "
+                        f"cannot be trusted for this template: {reasons}")
+    return rendered
 
 
 __all__ = ["BuildOptions", "BuildReport", "build"]

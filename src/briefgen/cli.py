@@ -94,6 +94,8 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
                            include_unverified, force, not no_comments, verify_pages)
     report = run_build(names, options, _progress(len(names)))
+    for line in report.template_warnings:
+        click.echo(line, err=True)
     for warning in report.warnings:
         click.echo(warning.render(), err=True)
     for note in report.notes:
@@ -150,6 +152,31 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
         for issue in report.issues:
             click.echo(issue.render(), err=issue.severity != "info")
         click.echo(report.summary())
+    sys.exit(report.exit_code)
+
+
+@cli.command(name="check-template")
+@click.argument("folder", type=click.Path())
+@user_errors
+def check_template(folder: str) -> None:
+    """Check a template folder (briefing.docx, briefing.md.j2) before building with it.
+
+    Styles to keep, fonts installed and covering Vietnamese, tags, names and attributes.
+    Exit 0 when usable (warnings allowed), 1 when a build with it would fail, 2 when it
+    is no template folder.
+
+    \b
+    Example:
+        briefgen check-template my-templates/
+    """
+    from pathlib import Path
+
+    from briefgen.template_check import check_template as run_check_template
+
+    report = run_check_template(Path(folder))
+    for problem in report.problems:
+        click.echo(problem.render(), err=True)
+    click.echo(report.summary())
     sys.exit(report.exit_code)
 
 

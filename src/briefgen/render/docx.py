@@ -16,7 +16,7 @@ from briefgen.errors import RenderError
 from briefgen.render.templates import environment, is_builtin, render_error, unusable_word_template
 
 if TYPE_CHECKING:
-    from briefgen.render.wordml import TemplatePartError
+    from briefgen.render.wordml import TemplatePartError, WordTemplate
 
 
 def _marked(briefing: Briefing) -> Briefing:
@@ -35,15 +35,34 @@ def _marked(briefing: Briefing) -> Briefing:
     return briefing._replace(sections=tuple(sections))
 
 
-def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> bytes:
+def word_template(template: Path) -> WordTemplate:
+    """The template read and its tags compiled (once per process), or the editor's error."""
     from briefgen.render.wordml import TemplatePartError, load_template
 
     try:
-        word = load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
+        return load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
     except TemplatePartError as exc:
         raise _part_error(template, exc) from exc
     except Exception as exc:  # not a zip, no document part, not a Word file at all
         raise unusable_word_template(template, exc) from exc
+
+
+def rendered_parts(briefing: Briefing, template: Path) -> dict[str, str]:
+    """The WordprocessingML the template makes of this briefing (body, headers, footers), before
+    comments and languages are added: what the one-page estimate measures."""
+    from briefgen.render.wordml import TemplatePartError
+
+    word = word_template(template)
+    try:
+        return word.render_xml({"b": briefing})
+    except TemplatePartError as exc:
+        raise _part_error(template, exc) from exc
+
+
+def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> bytes:
+    from briefgen.render.wordml import TemplatePartError
+
+    word = word_template(template)
     tag = i18n.WORD_LANG_TAGS.get(briefing.lang, briefing.lang)
     core = {"title": briefing.title, "subject": briefing.subtitle, "creator": "briefgen",
             "last_modified_by": "briefgen", "language": tag, "keywords": briefing.pack_id}
