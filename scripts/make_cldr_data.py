@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Write src/briefgen/cldr_data.py: the CLDR facts briefgen prints, taken from Babel.
+"""Write src/briefgen/pack/cldr_data.py: the CLDR facts briefgen prints, taken from Babel.
 
 A build needs only a handful of CLDR values per briefing language (two number symbols and the
 country names), but loading them through Babel costs a cold build more than its own work. So
 they are extracted once, here, into a plain module; tests/test_countries.py and
 tests/test_i18n_numbers.py keep that module equal to what Babel says.
 
-    python scripts/make_cldr_data.py          # after upgrading Babel; commit the result
+    python scripts/make_cldr_data.py   # after raising the Babel pin in requirements/; commit the result
 """
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ def main() -> None:
         f"Babel {babel.__version__}. Do not edit by hand: regenerate, and tests compare it with Babel.",
         '"""',
         "",
+        "# The Babel release this snapshot was taken from; tests compare it with that release only.",
+        f"BABEL_VERSION = {babel.__version__!r}",
+        "",
         "# language: (decimal symbol, group symbol, minus sign); every language groups by three (#,##0.###).",
         "NUMBER_SYMBOLS = {",
     ]
@@ -48,7 +51,7 @@ def main() -> None:
         lines += [f"        {code!r}: {name!r}," for code, name in sorted(names.items())]
         lines.append("    },")
     lines.append("}")
-    out = ROOT / "src" / "briefgen" / "cldr_data.py"
+    out = ROOT / "src" / "briefgen" / "pack" / "cldr_data.py"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}")
 

@@ -74,7 +74,7 @@ def lines(text: str) -> list[str]:
 def test_valid_pack_with_its_sources_passes(runner: CliRunner, valid_pack: Path) -> None:
     result = check(runner, "valid", "--sources", "valid/sources")
     assert result.exit_code == 0
-    assert result.stdout == "valid: 14 records, 14 excerpts, 0 problem(s), 0 warning(s)\n"
+    assert result.stdout == "valid: 14 records, 14 excerpts, 0 problems, 0 warnings\n"
     assert result.stderr == ""
 
 
@@ -86,7 +86,7 @@ def test_without_sources_lists_each_unchecked_source_and_still_passes(runner: Cl
          "checked against the text (8 excerpts)"),
         ("valid/pack.yaml:20: sources: unchecked: source 'en-wire': no --sources folder given; excerpts not "
          "checked against the text (6 excerpts)"),
-        "valid: 14 records, 14 excerpts, 0 problem(s), 0 warning(s), 2 source(s) unchecked",
+        "valid: 14 records, 14 excerpts, 0 problems, 0 warnings, 2 sources unchecked",
     ]
     assert result.stderr == ""
 
@@ -96,7 +96,7 @@ def test_pack_is_found_by_name_under_facts(runner: CliRunner, valid_pack: Path) 
     valid_pack.rename(valid_pack.parent / "facts" / "mekong-forum")
     result = check(runner, "mekong-forum", "--sources", "facts/mekong-forum/sources")
     assert result.exit_code == 0
-    assert result.stdout == "facts/mekong-forum: 14 records, 14 excerpts, 0 problem(s), 0 warning(s)\n"
+    assert result.stdout == "facts/mekong-forum: 14 records, 14 excerpts, 0 problems, 0 warnings\n"
 
 
 def test_changed_source_text_fails_its_sha256(runner: CliRunner, valid_pack: Path) -> None:
@@ -129,7 +129,7 @@ def test_without_sources_the_other_checks_still_run(runner: CliRunner, make_pack
     assert lines(result.stdout) == [
         UNCHECKED_VI + " (3 excerpts)",
         UNCHECKED_EN + " (0 excerpts)",
-        "pack: 4 records, 3 excerpts, 3 problem(s), 0 warning(s), 2 source(s) unchecked",
+        "pack: 4 records, 3 excerpts, 3 problems, 0 warnings, 2 sources unchecked",
     ]
 
 
@@ -224,7 +224,7 @@ def test_source_without_a_file_is_unchecked_not_an_error(runner: CliRunner, make
     assert lines(result.stdout) == [
         ("pack/pack.yaml:12: sources: unchecked: source 'en-news': source has no file; its excerpts cannot be "
          "checked (0 excerpts)"),
-        "pack: 1 records, 1 excerpts, 0 problem(s), 0 warning(s), 1 source(s) unchecked",
+        "pack: 1 record, 1 excerpt, 0 problems, 0 warnings, 1 source unchecked",
     ]
 
 
@@ -342,7 +342,7 @@ def test_structural_problems_exit_2_with_every_line(runner: CliRunner, make_pack
         "pack/numbers.yaml:5: as_of: '26/10/2025' is not an ISO date (write YYYY-MM-DD)",
         "pack/people.yaml:4: titel: unknown field; did you mean 'title'?",
     ]
-    assert result.stdout == "pack: cannot be used: 3 problem(s)\n"
+    assert result.stdout == "pack: cannot be used: 3 problems\n"
 
 
 def test_reference_problems_exit_2(runner: CliRunner, make_pack: MakePack) -> None:

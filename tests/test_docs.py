@@ -36,8 +36,24 @@ def test_every_option_has_help_text(command: str) -> None:
 def test_top_level_help_lists_every_command(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--help"], catch_exceptions=False)
     assert result.exit_code == 0
-    listed = [line.split()[0] for line in result.stdout.split("Commands:\n")[1].splitlines() if line.strip()]
+    rows = result.stdout.split("Commands:\n")[1].splitlines()
+    listed = [line.split()[0] for line in rows if line.strip() and not line.startswith("   ")]  # not wrapped lines
     assert sorted(listed) == COMMANDS
+
+
+def test_top_level_help_gives_each_summary_whole_not_cut_mid_word(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--help"], catch_exceptions=False)
+    listing = " ".join(result.stdout.split("Commands:\n")[1].split())
+    for command in COMMANDS:
+        summary = " ".join(cli.commands[command].help.split("\n\n")[0].split())  # type: ignore[attr-defined]
+        assert f"{command} {summary}" in listing
+    assert "..." not in result.stdout.split("Commands:\n")[1]
+
+
+def test_bare_briefgen_prints_help_and_succeeds_like_git(runner: CliRunner) -> None:
+    result = runner.invoke(cli, [], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ") and "Commands:" in result.stdout
 
 
 def test_version(runner: CliRunner) -> None:

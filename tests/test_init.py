@@ -33,7 +33,7 @@ def test_init_creates_a_pack_that_passes_check(runner: CliRunner, in_tmp: Path) 
     assert check.stdout.splitlines() == [
         ("facts/apec-2027/pack.yaml:13: sources: unchecked: source 'example-source': no --sources folder given; "
          "excerpts not checked against the text (0 excerpts)"),
-        "facts/apec-2027: 1 records, 0 excerpts, 0 problem(s), 0 warning(s), 1 source(s) unchecked",
+        "facts/apec-2027: 1 record, 0 excerpts, 0 problems, 0 warnings, 1 source unchecked",
     ]
 
 
@@ -101,4 +101,4 @@ def test_init_examples_are_valid_records_once_uncommented(runner: CliRunner, in_
     assert result.stderr == ""
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == (
-        "facts/apec-2027: 5 records, 3 excerpts, 0 problem(s), 0 warning(s), 1 source(s) unchecked")
+        "facts/apec-2027: 5 records, 3 excerpts, 0 problems, 0 warnings, 1 source unchecked")

@@ -136,7 +136,7 @@ def test_check_and_build_print_warnings_and_succeed(make_pack: MakePack) -> None
     checked = runner.invoke(cli, ["check", "pack"])
     assert checked.exit_code == 0
     assert line in checked.stderr.splitlines()
-    assert checked.stdout.splitlines()[-1].endswith("0 problem(s), 1 warning(s), 2 source(s) unchecked")
+    assert checked.stdout.splitlines()[-1].endswith("0 problems, 1 warning, 2 sources unchecked")
     as_json = json.loads(runner.invoke(cli, ["check", "pack", "--json"]).stdout)
     assert [f for f in as_json if f["severity"] == "warning"] == [{
         "kind": "structure", "file": "pack/people.yaml", "line": 2, "record": "minh", "field": "name",
@@ -172,4 +172,4 @@ def test_hanoi_pack_checks_clean_against_its_sources(monkeypatch: pytest.MonkeyP
     result = CliRunner().invoke(cli, ["check", "facts/hanoi-convention", "--sources", "../shared/seeds"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert result.stdout.splitlines()[-1].endswith(", 0 problem(s), 0 warning(s)")
+    assert result.stdout.splitlines()[-1].endswith(", 0 problems, 0 warnings")

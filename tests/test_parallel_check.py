@@ -146,7 +146,7 @@ def test_a_failing_worker_is_an_error_not_missing_findings(generated: Path, monk
     code, out, err = _check(["pack", "--sources", "sources"], monkeypatch, parallel=True)
     assert code == 2
     assert "worker process failed" in err and "boom in the worker" in err
-    assert "0 problem(s)" not in out
+    assert "0 problems" not in out
 
 
 def test_a_worker_that_dies_is_an_error(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,10 +50,27 @@ def user_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class BriefgenGroup(click.Group):
+    """Lists every command with its whole summary line: click would cut it mid-sentence to fit."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=BriefgenGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Build one-page briefings (Markdown, Word, PDF) from verified fact packs."""
+    if ctx.invoked_subcommand is None:  # bare `briefgen`, like bare `git`: the help, and success
+        click.echo(ctx.get_help())
 
 
 @cli.command()

@@ -23,12 +23,17 @@ class CheckReport:
         warnings = sum(1 for i in self.issues if i.severity == "warning")
         unchecked = sum(1 for i in self.issues if i.kind == "unchecked")
         if self.exit_code == 2:
-            return f"{self.pack}: cannot be used: {errors} problem(s)"
-        parts = [f"{self.records} records, {self.excerpts} excerpts",
-                 f"{errors} problem(s)", f"{warnings} warning(s)"]
+            return f"{self.pack}: cannot be used: {counted(errors, 'problem')}"
+        parts = [counted(self.records, "record"), counted(self.excerpts, "excerpt"),
+                 counted(errors, "problem"), counted(warnings, "warning")]
         if unchecked:
-            parts.append(f"{unchecked} source(s) unchecked")
+            parts.append(f"{counted(unchecked, 'source')} unchecked")
         return f"{self.pack}: " + ", ".join(parts)
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 record`, `2 records`: a summary an editor reads aloud without tripping."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:

@@ -58,12 +58,29 @@ def locked(out: Path) -> Iterator[None]:
     """An exclusive lock on the output folder, so two builds never interleave their writes."""
     import fcntl
 
-    with open(out / LOCK, "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    path = out / LOCK
+    while True:
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            raise UsageProblem(f"{path}: cannot take the output folder's lock ({exc.strerror})") from exc
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        # The build before ours removes the lock file when it is done (no empty file left in out/):
+        # if it did so after we opened it, we hold a lock on a file no one else sees. Lock the one on disk.
+        try:
+            on_disk = os.stat(path, follow_symlinks=False)
+        except FileNotFoundError:
+            on_disk = None
+        held = os.fstat(fd)
+        if on_disk is not None and (on_disk.st_dev, on_disk.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # still held: a build waiting on this file sees it gone and takes a new one
+        os.close(fd)
 
 
 def read_manifest(out: Path) -> dict[str, set[str]]:

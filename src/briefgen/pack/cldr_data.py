@@ -3,6 +3,9 @@
 Babel 2.18.0. Do not edit by hand: regenerate, and tests compare it with Babel.
 """
 
+# The Babel release this snapshot was taken from; tests compare it with that release only.
+BABEL_VERSION = '2.18.0'
+
 # language: (decimal symbol, group symbol, minus sign); every language groups by three (#,##0.###).
 NUMBER_SYMBOLS = {
     'vi': (',', '.', '-'),

@@ -38,4 +38,22 @@ def locate_pack(arg: str, cwd: Path | None = None) -> PackLocation:
         return PackLocation(named, f"facts/{arg}")
     if direct.exists():
         raise UsageProblem(f"{arg}: a pack is a folder holding {PACK_FILE}, not a file")
-    raise UsageProblem(f"{arg}: no such pack (no folder '{arg}', no 'facts/{arg}')")
+    raise UsageProblem(f"{arg}: no such pack (no folder '{arg}', no 'facts/{arg}')" + _known_packs(arg, base))
+
+
+def _known_packs(arg: str, base: Path) -> str:
+    """What the editor may have meant: the closest pack name, then every pack under ./facts/."""
+    import difflib
+
+    facts = base / "facts"
+    try:
+        names = sorted(e.name for e in os.scandir(facts)
+                       if e.is_dir(follow_symlinks=False) and (Path(e.path) / PACK_FILE).is_file())
+    except OSError:
+        return ""
+    if not names:
+        return ""
+    close = difflib.get_close_matches(os.path.basename(arg.rstrip("/")), names, n=1)
+    hint = f"; did you mean '{close[0]}'" if close else ""
+    shown = ", ".join(names[:12]) + (f", … ({len(names)} in all)" if len(names) > 12 else "")
+    return f"{hint}; packs under facts/: {shown}"

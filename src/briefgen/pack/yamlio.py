@@ -38,6 +38,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # A pack nests five levels at most (records > evidence > item > field); a deeper file is a
 # mistake or an attack on the recursive composer.
 MAX_DEPTH = 32
+TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most"
 _STANDARD_TAGS = {ScalarEvent: "tag:yaml.org,2002:str", SequenceStartEvent: "tag:yaml.org,2002:seq",
                   MappingStartEvent: "tag:yaml.org,2002:map"}
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
@@ -86,7 +87,7 @@ class _Checks(Composer):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
+                raise _Refused(problem=TOO_DEEP,
                                problem_mark=event.start_mark)
             node: Node | None = super().compose_node(parent, index)
             return node
@@ -341,7 +342,7 @@ def _compose_events(loader: Any, on_item: Callable[[YamlNode], None] | None = No
             if event.anchor or event.tag not in (None, "!", _STANDARD_TAGS[kind]):
                 _check_event(event)
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(problem=f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most",
+                raise _Refused(problem=TOO_DEEP,
                                problem_mark=event.start_mark)
             made = (MappingNode(map_tag, [], event.start_mark, None, flow_style=event.flow_style)
                     if kind is MappingStartEvent else
@@ -421,6 +422,10 @@ def _yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
         surrogate = _surrogate_message(text, mark.index)
     if isinstance(exc, _Refused):
         msg = problem
+    elif "maximum nesting depth" in problem:
+        # libyaml (PyYAML >= 6.0.3) has a nesting limit of its own that may fire before ours:
+        # the editor gets briefgen's message whichever limit is reached first.
+        msg = TOO_DEEP
     elif surrogate is not None:
         msg = surrogate
     elif "expected a single document" in (exc.context or ""):
