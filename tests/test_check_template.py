@@ -44,7 +44,7 @@ def test_an_unknown_attribute_names_the_paragraph_its_style_and_the_names_that_e
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{folder / DOCX_TEMPLATE}:4: template: paragraph “{{{{ s.headng }}}}” (style Heading 1): unknown attribute "
-        "'s.headng': a section has s.heading, s.key, s.entries"]
+        "'s.headng': a section has s.heading, s.key, s.entries, s.compact"]
     assert result.stdout.strip() == f"{folder}: 1 problem(s), 0 warning(s)"
 
 
@@ -67,9 +67,9 @@ def test_an_unclosed_tag_is_a_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("restyle", "line", "style", "text"), [
-    ("no-quote", 7, "Quote", "{{ e.lead }}{% if e.translated %} {{ e.translated }}{% en…"),
-    ("no-list-bullet-2", 13, "ListBullet2", "{{ point }}"),
-    ("no-sources", 19, "Sources", "{{ b.sources_label }}: {{ b.sources_text }}"),
+    ("no-quote", 10, "Quote", "{{ e.lead }}{% if e.translated %} {{ e.translated }}{% en…"),
+    ("no-list-bullet-2", 16, "ListBullet2", "{{ point }}"),
+    ("no-sources", 23, "Sources", "{{ b.sources_label }}: {{ b.sources_text }}"),
 ])
 def test_a_deleted_style_is_a_warning_with_the_fallback(tmp_path: Path, restyle: str, line: int, style: str,
                                                         text: str) -> None:
@@ -114,7 +114,7 @@ def test_a_markdown_template_is_checked_by_line(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"{folder / MD_TEMPLATE}:{line}: template: unknown attribute 'e.atribution': an entry has e.lead, "
         "e.text, e.attribution, e.points, e.flag, e.translated, e.direct, e.kind, e.record_id, e.priority, "
-        "e.comment, e.sources"]
+        "e.comment, e.sources, e.continues, e.brief"]
 
 
 def test_not_a_template_folder_is_exit_2(tmp_path: Path) -> None:
@@ -138,7 +138,7 @@ def test_a_template_build_runs_the_checks_first_and_writes_nothing_on_a_problem(
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"Error: {folder / DOCX_TEMPLATE}:4: template: paragraph “{{{{ s.headng }}}}” (style Heading 1): unknown "
-        "attribute 's.headng': a section has s.heading, s.key, s.entries"]
+        "attribute 's.headng': a section has s.heading, s.key, s.entries, s.compact"]
     assert not (tmp_path / "out").exists()
 
 

@@ -34,7 +34,7 @@ def build(tmp_path: Path, *args: str) -> object:
 
 def test_overflow_leaves_out_lowest_priority_first_and_says_so(tmp_path: Path) -> None:
     overflowing_pack(tmp_path)
-    result = build(tmp_path, "--lang", "vi")
+    result = build(tmp_path, "--lang", "vi", "--verbose")
     assert result.exit_code == 0, result.output
     line = next(x for x in result.stdout.splitlines() if x.startswith("  left out, did not fit on one page: "))
     dropped = line.split(": ", 1)[1].split(", ")

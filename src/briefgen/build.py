@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from briefgen import i18n
-from briefgen.briefing.sections import (
-    Briefing,
-    LeftOut,
-)
+from briefgen.briefing.sections import Briefing
+from briefgen.build_report import BuildReport, BuiltFile
 from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
 from briefgen.pack.location import PackLocation, locate_pack
 from briefgen.pack.model import SECTIONS, FactPack
@@ -40,28 +38,6 @@ class BuildOptions(NamedTuple):  # NamedTuples here: cheaper to define at every 
     force: bool = False
     comments: bool = True
     verify_pages: bool = False
-
-
-class BuiltFile(NamedTuple):
-    name: str
-    data: bytes
-    left_out: tuple[LeftOut, ...]
-
-    def left_out_by_reason(self) -> dict[str, list[str]]:
-        """Records left out, grouped by reason ("kind/id"), in the order they were decided."""
-        groups: dict[str, list[str]] = {}
-        for left in self.left_out:
-            groups.setdefault(left.reason, []).append(f"{left.kind}/{left.record_id}")
-        return groups
-
-
-@dataclass
-class BuildReport:
-    files: list[BuiltFile] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    template_warnings: list[str] = field(default_factory=list)  # from check-template's checks
 
 
 def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
@@ -337,13 +313,18 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
     elif doubts:
         rendered = _confirm_doubtful(rendered, doubts, packs, formats, options, report)
     files: dict[str, bytes] = {}
+    built: list[BuiltFile] = []
     for briefing, data in rendered.values():
+        printed = tuple(f"{e.kind}/{e.record_id}" for e in briefing.entries())
         for name, blob in data.items():
             ext = name.rsplit(".", 1)[1]
             if ext in formats:
                 files[name] = blob
-                report.files.append(BuiltFile(name, blob, briefing.left_out))
+                built.append(BuiltFile(name, blob, briefing.left_out, printed))
     report.written = write_outputs(options.out, files, options.force)
+    # Paired by name: write_outputs lists the paths sorted, the files came in build order.
+    paths = {path.name: path for path in report.written}
+    report.files = sorted((b._replace(path=paths[b.name]) for b in built), key=lambda b: b.name)
     return report
 
 

@@ -87,13 +87,16 @@ def cli(ctx: click.Context) -> None:
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
 @click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every record left out, by reason.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object, for scripts.")
 @user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
-          no_comments: bool, verify_pages: bool) -> None:
+          no_comments: bool, verify_pages: bool, verbose: bool, as_json: bool) -> None:
     """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
 
-    Prints each file written and every record left out, with the reason.
+    Prints each file written, how many records it prints and how many it left out
+    and why (the records themselves with --verbose, everything as JSON with --json).
     Exit 1 when a priority-1 record cannot fit or an output was edited.
 
     \b
@@ -111,16 +114,15 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
                            include_unverified, force, not no_comments, verify_pages)
     report = run_build(names, options, _progress(len(names)))
-    for line in report.template_warnings:
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return
+    for line in report.template_warnings + [w.render() for w in report.warnings] + report.notes:
         click.echo(line, err=True)
-    for warning in report.warnings:
-        click.echo(warning.render(), err=True)
-    for note in report.notes:
-        click.echo(note, err=True)
-    for built, path in zip(report.files, report.written):
-        click.echo(f"wrote {path}")
-        for reason, records in built.left_out_by_reason().items():
-            click.echo(f"  left out, {reason}: {', '.join(records)}")
+    for line in report.lines(verbose):
+        click.echo(line)
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:

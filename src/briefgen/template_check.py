@@ -254,9 +254,9 @@ def check_markdown_template(path: Path) -> list[TemplateProblem]:
 ATTRIBUTES = {
     "b": ("briefing", ("title", "subtitle", "sections", "sources_label", "sources_text", "lang", "date", "labels",
                        "pack_id", "left_out", "entries")),
-    "s": ("section", ("heading", "key", "entries")),
+    "s": ("section", ("heading", "key", "entries", "compact")),
     "e": ("entry", ("lead", "text", "attribution", "points", "flag", "translated", "direct", "kind", "record_id",
-                    "priority", "comment", "sources")),
+                    "priority", "comment", "sources", "continues", "brief")),
 }
 COLLECTIONS = {("b", "sections"): "[s]", ("s", "entries"): "[e]"}  # a loop over one gives its items
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from briefgen.briefing.sections import Briefing, Entry, Section
+from briefgen.briefing.sections import Briefing, Entry
 from briefgen.fitting.measures import Measures, cached_measures
 from briefgen.fitting.paragraphs import Block, Measurer, Part, stack
 
@@ -114,7 +114,7 @@ def _marked(b: Briefing) -> tuple[Briefing, list[Entry]]:
         for e in s.entries:
             marked.append(e._replace(lead="\ue003" + "\ue005" * len(entries) + f"\ue004{e.lead}"))
             entries.append(e)
-        sections.append(Section(s.key, s.heading, tuple(marked)))
+        sections.append(s._replace(entries=tuple(marked)))
     return b._replace(sections=tuple(sections)), entries
 
 

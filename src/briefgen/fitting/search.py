@@ -33,12 +33,13 @@ class Fitted(NamedTuple):
 
 def drop_sequence(b: Briefing) -> list[str]:
     """Every entry ("kind/id") that may be left out, in the order they go: priority 9 before 8, a
-    later one before an earlier one; never a priority-1 entry, never the last entry of a section."""
+    later one before an earlier one; never a priority-1 entry, never the last entry of a section,
+    never an entry of a section in its compact form (it was made compact to keep them all)."""
     ranked = []
     n = 0
     for s in b.sections:
         for e in s.entries:
-            if e.priority > 1:
+            if e.priority > 1 and not s.compact:
                 ranked.append((e.priority, n, s.key, f"{e.kind}/{e.record_id}"))
             n += 1
     left = {s.key: len(s.entries) for s in b.sections}
@@ -54,8 +55,8 @@ class _Fitting:
     """One briefing's search: every briefing tried and every estimate made is kept."""
 
     def __init__(self, pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
-                 layout: PageLayout) -> None:
-        self.pack, self.lang, self.layout = pack, lang, layout
+                 layout: PageLayout, compact: frozenset[str] = frozenset()) -> None:
+        self.pack, self.lang, self.layout, self.compact = pack, lang, layout, compact
         self.chosen, self.left = choose_records(pack, sections, include_unverified)
         self.cache: EntryCache = {}
         from briefgen.fitting import estimate as model
@@ -75,7 +76,7 @@ class _Fitting:
 
     def briefing(self, removed: frozenset[str]) -> Briefing:
         kept = {k: [r for r in rs if f"{k}/{r.id}" not in removed] for k, rs in self.chosen.items()}
-        return make_briefing(self.pack, self.lang, kept, self.left, self.cache)
+        return make_briefing(self.pack, self.lang, kept, self.left, self.cache, self.compact)
 
     def height(self, removed: frozenset[str]) -> float:
         if removed not in self.heights:
@@ -91,9 +92,28 @@ class _Fitting:
 def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
                  layout: PageLayout, extra_drops: int = 0) -> Fitted:
     """The briefing with as many records as fit; `extra_drops` more left out when LibreOffice
-    found the estimate too optimistic."""
+    found the estimate too optimistic.
+
+    When records must be left out, the summits switch to their compact form (one run, "2004 ASEM-5
+    · 2006 APEC · …"), which keeps every summit, unless the page cannot hold them all even so.
+    """
     f = _Fitting(pack, lang, sections, include_unverified, layout)
     full = f.briefing(frozenset())
+    if not full.sections:
+        raise FitError(f"{pack.pack.id}.{lang}: no record would print, so nothing was written: "
+                       f"{nothing_printable(f.left, sections)}")
+    fitted = _fit(f, full, extra_drops)
+    summits = next((s for s in full.sections if s.key == "summits"), None)
+    if len(fitted.briefing.entries()) < len(full.entries()) and summits is not None and len(summits.entries) > 1:
+        g = _Fitting(pack, lang, sections, include_unverified, layout, frozenset({"summits"}))
+        try:
+            return _fit(g, g.briefing(frozenset()), extra_drops)
+        except FitError:
+            return fitted  # even the compact form leaves no room: the summits go by priority, as the rest
+    return fitted
+
+
+def _fit(f: _Fitting, full: Briefing, extra_drops: int) -> Fitted:
     order = drop_sequence(full)
 
     def fits_without(k: int) -> bool:
@@ -102,7 +122,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     k = 0 if fits_without(0) else fewest_drops(fits_without, _guess(f, full, order), len(order))
     if not fits_without(k):
         kept = ", ".join(f"{e.kind}/{e.record_id}" for e in f.briefing(frozenset(order[:k])).entries())
-        raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records and "
+        raise FitError(f"{f.pack.pack.id}.{f.lang}: does not fit on one page even with only priority-1 records and "
                        f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
     dropped = _refill(f, full, order[:k])
     if extra_drops:
@@ -112,6 +132,30 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     ranked = [name for name in order if name in set(dropped)]
     left = tuple(LeftOut(kind, record_id, REASON_FIT) for kind, record_id in (n.split("/", 1) for n in ranked))
     return Fitted(briefing._replace(left_out=tuple(f.left) + left), frozenset(f.doubts))
+
+
+def nothing_printable(left: list[LeftOut], sections: tuple[str, ...]) -> str:
+    """Why a briefing holds no record, in the editor's terms."""
+    from briefgen.briefing.sections import (
+        REASON_DISPUTED,
+        REASON_NO_EVIDENCE,
+        REASON_SECTION,
+        REASON_UNVERIFIED,
+    )
+
+    if not left:
+        return "the pack holds no numbers, quotes, positions or summits yet"
+    counts: dict[str, int] = {}
+    for x in left:
+        counts[x.reason] = counts.get(x.reason, 0) + 1
+    if set(counts) == {REASON_UNVERIFIED}:
+        which = "its one record is" if len(left) == 1 else f"all {len(left)} of its records are"
+        return (f"{which} unverified (verify them in the pack, or build with --include-unverified to print "
+                "them marked)")
+    words = {REASON_UNVERIFIED: "unverified", REASON_DISPUTED: "disputed", REASON_NO_EVIDENCE: "verified without "
+             "evidence", REASON_SECTION: f"not in the chosen sections ({', '.join(sections)})"}
+    listed = ", ".join(f"{n} {words.get(reason, reason)}" for reason, n in counts.items())
+    return f"none of its {len(left)} records can print: {listed}"
 
 
 def _guess(f: _Fitting, full: Briefing, order: list[str]) -> int:

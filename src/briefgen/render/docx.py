@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import i18n
-from briefgen.briefing.sections import Briefing, Section
+from briefgen.briefing.sections import Briefing
 from briefgen.errors import RenderError
 from briefgen.render.templates import environment, is_builtin, render_error, unusable_word_template
 
@@ -31,7 +31,7 @@ def _marked(briefing: Briefing) -> Briefing:
         for e in s.entries:
             entries.append(e._replace(lead=f"\ue000{n}\ue001{e.lead}"))
             n += 1
-        sections.append(Section(s.key, s.heading, tuple(entries)))
+        sections.append(s._replace(entries=tuple(entries)))
     return briefing._replace(sections=tuple(sections))
 
 

@@ -318,25 +318,32 @@ def _with_run_language(part: bytes) -> str:
 
 
 def _attach_comments(root: etree._Element, comments: list[str] | None, texts: list[str]) -> None:
-    """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment."""
-    marked: list[tuple[etree._Element, int]] = []
+    """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment.
+    A paragraph that holds several entries (a section in its compact form) gets one comment
+    with each entry's provenance in turn."""
+    marked: list[tuple[etree._Element, list[int]]] = []
     for t in root.iter(W_T):
         text = t.text
         if text is None or "\ue000" not in text:
             continue
-        found = MARK.search(text)
+        numbers = [int(n) for n in MARK.findall(text)]
         t.text = MARK.sub("", text)
         paragraph = t.getparent()
         while paragraph is not None and paragraph.tag != W_P:
             paragraph = paragraph.getparent()
-        if found is not None and paragraph is not None and (not marked or marked[-1][0] is not paragraph):
-            marked.append((paragraph, int(found.group(1))))
-    for paragraph, number in marked:
+        if not numbers or paragraph is None:
+            continue
+        if marked and marked[-1][0] is paragraph:
+            marked[-1][1].extend(numbers)
+        else:
+            marked.append((paragraph, numbers))
+    for paragraph, numbers in marked:
         runs = [r for r in paragraph if r.tag == W_R]
-        if not comments or not runs or not comments[number]:
+        notes = [comments[n] for n in numbers if comments and comments[n]]
+        if not runs or not notes:
             continue
         cid = str(len(texts))
-        texts.append(comments[number])
+        texts.append("\n\n".join(notes) if len(notes) > 1 else notes[0])
         start = etree.Element(w("commentRangeStart"))
         start.set(w("id"), cid)
         runs[0].addprevious(start)
