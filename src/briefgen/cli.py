@@ -178,7 +178,7 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
 @click.argument("folder", type=click.Path())
 @user_errors
 def check_template(folder: str) -> None:
-    """Check a template folder (briefing.docx, briefing.md.j2) before building with it.
+    """Check a template folder before building with it.
 
     Styles to keep, fonts installed and covering Vietnamese, tags, names and attributes.
     Exit 0 when usable (warnings allowed), 1 when a build with it would fail, 2 when it

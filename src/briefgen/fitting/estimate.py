@@ -42,6 +42,14 @@ class PageLayout:
         self.height = page.height - page.top - page.bottom  # the body's room when header and footer fit
         self.measurer = Measurer(measures)
         self._parts: dict[str, Part] = {}  # rendered XML -> its laid-out paragraphs
+        self._word: object = None  # the compiled template, once it is first needed
+
+    def word(self) -> object:
+        if self._word is None:
+            from briefgen.render.docx import word_template
+
+            self._word = word_template(self.template)
+        return self._word
 
     def laid_out(self, name: str, xml: str, width: float) -> Part:
         found = self._parts.get(xml)
@@ -55,9 +63,10 @@ class PageLayout:
         """The body's paragraphs and the height the header and footer take from it."""
         from briefgen.render.docx import rendered_parts
 
-        rendered = rendered_parts(b, self.template)
+        word = self.word()
+        rendered = rendered_parts(b, self.template, word)
         page = self.measures.page
-        body = self.laid_out("body", next(iter(rendered.values())), self.width)
+        body = self.laid_out("body", rendered[str(getattr(word, "main", ""))], self.width)
         lost = 0.0
         doubts = set(body.doubts)
         for name, margin, distance in ((self.measures.header_part, page.top, page.header),

@@ -25,6 +25,9 @@ TAB_TEXT = " \u2003\u2003 "  # a tab counted as two em spaces (tab stops are not
 # not drawn, kept apart in Block.text so a caller can tell whose paragraph it is.
 PRIVATE = re.compile("[\ue000-\uf8ff]+")
 _OPENING = re.compile("<w:p[ >]")
+_SECTPR, _RPR, _TAB, _SYM = w("sectPr"), w("rPr"), w("tab"), w("sym")
+_BREAKS = (w("br"), w("cr"))
+_DRAWING = w("drawing")
 DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 
 
@@ -70,6 +73,7 @@ class Measurer:
         self._doubts: set[str] = set()
         self._known = set(known_fonts())
         self._lines: dict[str, tuple[tuple[Block, ...], frozenset[str]]] = {}  # a line of XML -> its blocks
+        self._faces: dict[object, tuple[Face, bool, bool]] = {}
 
     def part(self, xml: str, width: float) -> Part:
         """Every paragraph of a rendered part (w:document, w:hdr or w:ftr), laid out.
@@ -95,7 +99,8 @@ class Measurer:
         root = etree.fromstring(xml.encode("utf-8"))
         body = root.find(w("body"))
         container = body if body is not None else root
-        children = [c for c in container if isinstance(c.tag, str)]
+        # The section properties (w:sectPr) are page setup, read from the template's measures.
+        children = [c for c in container if isinstance(c.tag, str) and c.tag != _SECTPR]
         starts = [int(c.sourceline or 1) - 1 for c in children]  # type: ignore[call-overload]
         blocks: list[Block] = []
         doubts: set[str] = set()
@@ -122,7 +127,7 @@ class Measurer:
             doubts |= found_doubts
         started = set(starts)
         for n, text in enumerate(lines):  # lines with no element of their own: blank lines between tags
-            if n not in started and "<w:p" not in text and "<w:tbl" not in text:
+            if n not in started and not _OPENING.search(text) and "<w:tbl" not in text:
                 self._remember(text, (), frozenset())
         return Part(tuple(blocks), frozenset(doubts))
 
@@ -199,20 +204,15 @@ class Measurer:
         if style_id not in self.m.paragraph_styles:
             self._doubts.add(f"style id '{style_id}' is not defined in the template")
         props = self._style(style_id, direct)
-        base = {k[4:]: v for k, v in props.items() if k.startswith("run_")}
-        mark = run_props(ppr.find(w("rPr")) if ppr is not None else None)
+        style_key = (style_id, tuple(sorted(direct.items())))
         runs: list[tuple[str, Face]] = []
         faces: list[Face] = []
         pictures: list[float] = []
         marks = ""
         for r in p.iter(W_R):
-            rp = run_props(r.find(w("rPr")))
-            char = self.m.character_styles.get(str(rp.get("style")), {}) if "style" in rp else {}
-            merged = {**base, **char, **rp}
-            if merged.get("hidden"):
+            face, hidden, caps = self._run_face(style_key, props, r.find(_RPR))
+            if hidden:
                 continue
-            face = Face(self._font(merged), float(merged.get("size", 10.0)), bool(merged.get("bold")),
-                        bool(merged.get("italic")), float(merged.get("tracking", 0.0)))
             for child in r:
                 tag = child.tag
                 if tag == W_T:
@@ -220,23 +220,21 @@ class Measurer:
                     if text and max(text) >= "\ue000":
                         marks += "".join(PRIVATE.findall(text))
                         text = PRIVATE.sub("", text)
-                    runs.append((text.upper() if merged.get("caps") else text, face))
+                    runs.append((text.upper() if caps else text, face))
                     faces.append(face)
-                elif tag == w("tab"):
+                elif tag == _TAB:
                     runs.append((TAB_TEXT, face))
-                elif tag in (w("br"), w("cr")):
+                elif tag in _BREAKS:
                     if child.get(w("type")) == "page":
                         self._doubts.add("the template has a page break")
                     runs.append(("\n", face))
-                elif tag == w("sym"):
+                elif tag == _SYM:
                     runs.append(("\u25cf", face))
                     faces.append(face)
-                elif tag == w("drawing"):
+                elif tag == _DRAWING:
                     pictures += self._pictures(child)
-        if not faces:
-            merged = {**base, **mark}
-            faces.append(Face(self._font(merged), float(merged.get("size", 10.0)), bool(merged.get("bold")),
-                              bool(merged.get("italic"))))
+        if not faces:  # an empty paragraph is as tall as its paragraph mark's font
+            faces.append(self._run_face(style_key, props, ppr.find(_RPR) if ppr is not None else None)[0])
         room = width - float(props.get("left", 0.0)) - float(props.get("right", 0.0))
         first = room - float(props.get("first_line", 0.0))
         if props.get("hanging") and props.get("num_id") in (None, "0"):  # a list's text starts at the indent
@@ -249,6 +247,24 @@ class Measurer:
         text = marks + "".join(t for t, _ in runs).strip()
         return Block(style_id, height, float(props.get("before", 0.0)), float(props.get("after", 0.0)),
                      bool(props.get("contextual")), text)
+
+    def _run_face(self, style_key: object, props: dict[str, Any], rpr: etree._Element | None
+                  ) -> tuple[Face, bool, bool]:
+        """(face, hidden, all caps) of a run: its own properties over its character style's over
+        its paragraph style's."""
+        rp = run_props(rpr)
+        key = (style_key, tuple(sorted(rp.items())))
+        found = self._faces.get(key)
+        if found is None:
+            base = {k[4:]: v for k, v in props.items() if k.startswith("run_")}
+            char = self.m.character_styles.get(str(rp.get("style")), {}) if "style" in rp else {}
+            merged = {**base, **char, **rp}
+            face = Face(self._font(merged), float(merged.get("size", 10.0)), bool(merged.get("bold")),
+                        bool(merged.get("italic")), float(merged.get("tracking", 0.0)))
+            found = self._faces[key] = (face, bool(merged.get("hidden")), bool(merged.get("caps")))
+        else:
+            self._font({"font": found[0].font})  # its doubt, if any, belongs to this part too
+        return found
 
     def _line_height(self, props: dict[str, Any], faces: list[Face]) -> float:
         single = max(single_line(f) for f in faces)

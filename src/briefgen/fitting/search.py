@@ -102,15 +102,14 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     if not full.sections:
         raise FitError(f"{pack.pack.id}.{lang}: no record would print, so nothing was written: "
                        f"{nothing_printable(f.left, sections)}")
-    fitted = _fit(f, full, extra_drops)
     summits = next((s for s in full.sections if s.key == "summits"), None)
-    if len(fitted.briefing.entries()) < len(full.entries()) and summits is not None and len(summits.entries) > 1:
+    if summits is not None and len(summits.entries) > 1 and not f.fits(frozenset()):
         g = _Fitting(pack, lang, sections, include_unverified, layout, frozenset({"summits"}))
         try:
             return _fit(g, g.briefing(frozenset()), extra_drops)
         except FitError:
-            return fitted  # even the compact form leaves no room: the summits go by priority, as the rest
-    return fitted
+            pass  # even the compact form leaves no room: the summits go by priority, as the rest
+    return _fit(f, full, extra_drops)
 
 
 def _fit(f: _Fitting, full: Briefing, extra_drops: int) -> Fitted:
@@ -174,20 +173,27 @@ def _refill(f: _Fitting, full: Briefing, dropped: list[str]) -> list[str]:
     order they were left out in). A record goes back only if the whole page still fits.
 
     A record whose first paragraph alone is taller than the room left cannot fit and is not
-    estimated (a quote's first paragraph may shrink when its speaker's title moves to it from an
-    earlier quote, so for quotes only one line is taken as certain).
+    estimated — except a quote whose speaker already has a quote printed: putting it back moves
+    the speaker's title to it, which can shrink the page.
     """
+    from briefgen.pack.model import Quote
+
     heights = f.entry_heights(full)
-    line = min((h for h, _ in heights.values() if h > 0), default=0.0)
+    speakers = {f"quotes/{r.id}": r.speaker for r in f.chosen.get("quotes", []) if isinstance(r, Quote)}
     out = list(dropped)
-    for name in reversed(dropped):
-        gap = f.room - f.height(frozenset(out))
-        first = heights.get(name, (0.0, 0.0))[0]
-        if (line if name.startswith("quotes/") else first) > gap:
-            continue
-        trial = [d for d in out if d != name]
-        if f.fits(frozenset(trial)):
-            out = trial
+    changed = True
+    while changed:  # a record put back can make room for one tried before it: try again
+        changed = False
+        for name in reversed([d for d in dropped if d in out]):
+            gap = f.room - f.height(frozenset(out))
+            speaker = speakers.get(name)
+            shares_title = speaker is not None and any(
+                speakers.get(other) == speaker and other not in out for other in speakers if other != name)
+            if not shares_title and heights.get(name, (0.0, 0.0))[0] > gap:
+                continue
+            trial = [d for d in out if d != name]
+            if f.fits(frozenset(trial)):
+                out, changed = trial, True
     return out
 
 

@@ -47,12 +47,14 @@ def word_template(template: Path) -> WordTemplate:
         raise unusable_word_template(template, exc) from exc
 
 
-def rendered_parts(briefing: Briefing, template: Path) -> dict[str, str]:
+def rendered_parts(briefing: Briefing, template: Path, word: object = None) -> dict[str, str]:
     """The WordprocessingML the template makes of this briefing (body, headers, footers), before
-    comments and languages are added: what the one-page estimate measures."""
-    from briefgen.render.wordml import TemplatePartError
+    comments and languages are added: what the one-page estimate measures. `word`: the template
+    already loaded (`word_template`)."""
+    from briefgen.render.wordml import TemplatePartError, WordTemplate
 
-    word = word_template(template)
+    if not isinstance(word, WordTemplate):
+        word = word_template(template)
     try:
         return word.render_xml({"b": briefing})
     except TemplatePartError as exc:
