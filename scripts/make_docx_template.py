@@ -117,19 +117,20 @@ def body(doc: DocumentObject) -> None:
     # "2004 ASEM-5 · 2006 APEC · …"; `{%r %}` repeats the runs between, so each year stays bold.
     para("Normal", ("{%p if s.compact %}", False))
     para("Normal", ("{%r for e in s.entries %}", False), ("{{ e.lead }}", True),
-         (" {{ e.brief }}{% if e.flag %} ({{ e.flag }}){% endif %}{% if not loop.last %} · {% endif %}", False),
+         (" {{ e.brief }}{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}"
+          "{% if not loop.last %} · {% endif %}", False),
          ("{%r endfor %}", False))
     para("Normal", ("{%p else %}", False))
     para("Normal", ("{%p for e in s.entries %}", False))
     para("Normal", ("{%p if e.direct %}", False))
     para("Quote", ("{{ e.lead }}", False), ("{% if e.translated %} {{ e.translated }}{% endif %}", False),
-         (" — {{ e.attribution }}", False), ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         (" — {{ e.attribution }}", False), ("{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p elif s.key == 'quotes' %}", False))
     para("List Bullet", ("{{ e.lead }}", True), (": {{ e.text }}", False),
-         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p else %}", False))
     para("List Bullet", ("{{ e.lead }}", True), ("{% if e.continues %} {% else %} — {% endif %}{{ e.text }}", False),
-         ("{% if e.flag %} ({{ e.flag }}){% endif %}", True))
+         ("{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p for point in e.points %}", False))
     para("List Bullet 2", ("{{ point }}", False))
     para("Normal", ("{%p endfor %}", False))

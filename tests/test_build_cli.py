@@ -43,12 +43,15 @@ def test_build_writes_markdown_and_word_for_each_language(demo: Path) -> None:
     result = run("build", "demo")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (demo.parent / "out").iterdir() if not p.name.startswith("."))
-    assert names == ["demo.en.docx", "demo.en.md", "demo.vi.docx", "demo.vi.md"]
+    assert names == ["demo.en.audit.json", "demo.en.docx", "demo.en.md",
+                     "demo.vi.audit.json", "demo.vi.docx", "demo.vi.md"]
     assert result.stdout.splitlines() == [
         "wrote out/demo.en.docx: 4 printed; left out 1 disputed, 1 unverified",
         "wrote out/demo.en.md: 4 printed; left out 1 disputed, 1 unverified",
         "wrote out/demo.vi.docx: 4 printed; left out 1 disputed, 1 unverified",
-        "wrote out/demo.vi.md: 4 printed; left out 1 disputed, 1 unverified"]
+        "wrote out/demo.vi.md: 4 printed; left out 1 disputed, 1 unverified",
+        "wrote out/demo.en.audit.json (audit record)",
+        "wrote out/demo.vi.audit.json (audit record)"]
 
 
 def test_build_reports_every_record_left_out_with_its_reason_when_verbose(demo: Path) -> None:
@@ -57,7 +60,8 @@ def test_build_reports_every_record_left_out_with_its_reason_when_verbose(demo: 
         "wrote out/demo.vi.docx: 4 printed; left out 1 disputed, 1 unverified",
         "wrote out/demo.vi.md: 4 printed; left out 1 disputed, 1 unverified",
         "  left out, not verified (unverified; --include-unverified prints it, marked): numbers/rumour",
-        "  left out, not verified (disputed; never printed): numbers/fight"]  # once per briefing, not per file
+        "  left out, not verified (disputed; never printed): numbers/fight",  # once per briefing, not per file
+        "wrote out/demo.vi.audit.json (audit record)"]
 
 
 def test_build_json_report_holds_every_record_printed_and_left_out(demo: Path) -> None:

@@ -82,7 +82,8 @@ def twice(hanoi: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
 @needs_soffice
 def test_build_pdf_writes_only_the_pdfs(twice: tuple[Result, Path, Path]) -> None:
     result, out, _ = twice
-    assert files_in(out) == ["hanoi-convention.en.pdf", "hanoi-convention.vi.pdf"]
+    assert files_in(out) == ["hanoi-convention.en.audit.json", "hanoi-convention.en.pdf",
+                             "hanoi-convention.vi.audit.json", "hanoi-convention.vi.pdf"]
     assert any(line.startswith(f"wrote {out / 'hanoi-convention.vi.pdf'}: ") for line in result.stdout.splitlines())
 
 
@@ -139,7 +140,8 @@ def test_verify_pages_checks_with_libreoffice_and_writes_no_pdf(hanoi: Path, tmp
     result = run("build", str(hanoi), "--format", "md,docx", "--verify-pages", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert converted == [["hanoi-convention.en.docx", "hanoi-convention.vi.docx"]]  # both in one start
-    assert files_in(tmp_path / "out") == ["hanoi-convention.en.docx", "hanoi-convention.en.md",
+    assert files_in(tmp_path / "out") == ["hanoi-convention.en.audit.json", "hanoi-convention.en.docx",
+                                          "hanoi-convention.en.md", "hanoi-convention.vi.audit.json",
                                           "hanoi-convention.vi.docx", "hanoi-convention.vi.md"]
 
 

@@ -407,7 +407,8 @@ def test_unusable_arguments_exit_2(runner: CliRunner, valid_pack: Path, args: li
 def test_unknown_option_exits_2(runner: CliRunner, valid_pack: Path) -> None:
     result = check(runner, "valid", "--source", "valid/sources")
     assert result.exit_code == 2
-    assert lines(result.stderr)[-1].startswith("Error: No such option '--source'.")
+    last = lines(result.stderr)[-1]  # click's own words, which vary between its releases
+    assert last.startswith("Error: No such option") and "--source" in last and "--sources" in last
 
 
 # --- --json --------------------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def test_a_markdown_template_is_checked_by_line(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"{folder / MD_TEMPLATE}:{line}: template: unknown attribute 'e.atribution': an entry has e.lead, "
         "e.text, e.attribution, e.points, e.flag, e.translated, e.direct, e.kind, e.record_id, e.priority, "
-        "e.comment, e.sources, e.continues, e.brief"]
+        "e.comment, e.sources, e.mark, e.continues, e.brief"]
 
 
 def test_not_a_template_folder_is_exit_2(tmp_path: Path) -> None:

@@ -49,4 +49,5 @@ def test_a_build_leaves_no_lock_file_behind(runner: CliRunner, facts: Path) -> N
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (facts.parent / "out").iterdir()) == [".briefgen-manifest.json",
+                                                                       "mekong-forum.vi.audit.json",
                                                                        "mekong-forum.vi.md"]  # its id

@@ -68,7 +68,7 @@ def test_a_crash_at_every_write_step_leaves_old_or_new_files(tmp_path: Path, whi
     manifest = json.loads((out / ".briefgen-manifest.json").read_text())
     import hashlib
 
-    manifest["files"] = {n: hashlib.sha256(d).hexdigest() for n, d in v1.items()}
+    manifest["files"].update({n: hashlib.sha256(d).hexdigest() for n, d in v1.items()})
     (out / ".briefgen-manifest.json").write_text(json.dumps(manifest))
     for limit in range(12):
         done = subprocess.run([sys.executable, "-c", CRASHER, str(limit), which, "build", str(pack), "--lang", "vi",
@@ -129,7 +129,8 @@ def test_two_builds_at_once_end_with_valid_files_and_manifest(tmp_path: Path) ->
     import hashlib
 
     names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert names == ["demo.en.docx", "demo.en.md", "demo.vi.docx", "demo.vi.md"]
+    assert names == ["demo.en.audit.json", "demo.en.docx", "demo.en.md",
+                     "demo.vi.audit.json", "demo.vi.docx", "demo.vi.md"]
     for name in names:
         assert manifest["files"][name] == hashlib.sha256((out / name).read_bytes()).hexdigest()
     assert Document(str(out / "demo.vi.docx")).paragraphs[0].text == "Bản tin thử"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import briefgen._speed.parallel
+import briefgen._speed.check_split
 from briefgen.cli import cli
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the parallel check needs os.fork")
@@ -88,7 +88,7 @@ def _spoil(root: Path, broken: str | None) -> None:
 
 
 def _check(args: list[str], monkeypatch: pytest.MonkeyPatch, parallel: bool) -> tuple[int, str, str]:
-    monkeypatch.setattr(briefgen._speed.parallel, "PARALLEL_FROM_BYTES", 0 if parallel else 1 << 60)
+    monkeypatch.setattr(briefgen._speed.check_split, "PARALLEL_FROM_BYTES", 0 if parallel else 1 << 60)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     result = CliRunner().invoke(cli, ["check", *args])
     return result.exit_code, result.stdout, result.stderr
@@ -141,7 +141,7 @@ def test_a_failing_worker_is_an_error_not_missing_findings(generated: Path, monk
     def explode(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom in the worker")
 
-    monkeypatch.setattr(briefgen._speed.parallel, "_worker_files", explode)
+    monkeypatch.setattr(briefgen._speed.check_split, "_worker_files", explode)
     monkeypatch.chdir(generated)
     code, out, err = _check(["pack", "--sources", "sources"], monkeypatch, parallel=True)
     assert code == 2
@@ -153,7 +153,7 @@ def test_a_worker_that_dies_is_an_error(generated: Path, monkeypatch: pytest.Mon
     def die(*args: object, **kwargs: object) -> object:
         os._exit(9)
 
-    monkeypatch.setattr(briefgen._speed.parallel, "_worker_files", die)
+    monkeypatch.setattr(briefgen._speed.check_split, "_worker_files", die)
     monkeypatch.chdir(generated)
     code, _out, err = _check(["pack", "--sources", "sources"], monkeypatch, parallel=True)
     assert code == 2

@@ -1,12 +1,14 @@
 """FORMAT.md rule by rule: a YAML snippet that breaks the rule → the exact issue lines; one that keeps it → none."""
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
 from conftest import PEOPLE_YAML, MakePack
 
-from briefgen.errors import Issue
+from briefgen.findings import Issue
+from briefgen.pack import schema
 from briefgen.pack.model import FactPack
 
 Loader = Callable[[str], tuple[FactPack | None, list[Issue]]]
@@ -431,3 +433,16 @@ def test_issues_name_their_record_even_for_unknown_keys(make_pack: MakePack, loa
     assert [(i.field, i.record) for i in issues] == [
         ("staus", "delegates"), ("value", "delegates"),
     ]
+
+
+@pytest.mark.parametrize("kind", [*schema.RECORDS.values(), schema.PACK, schema.SOURCE, schema.EVIDENCE,
+                                  schema.VERIFICATION], ids=lambda k: k.make.__name__)
+def test_each_model_attribute_is_declared_once_as_a_field_of_its_kind(kind: schema.RecordKind) -> None:
+    """The schema is the one list: every attribute of the model record comes from one declared
+    field (or group), and every declared field becomes an attribute."""
+    attributes = [f.name for f in dataclasses.fields(kind.make)]  # type: ignore[arg-type]
+    declared = [item.attr if isinstance(item, schema.Group) else item.name for item in kind.fields]
+    derived = {"plain_name"} if kind is schema.PERSON else set()  # what `derived` works out
+    assert len(set(declared)) == len(declared)
+    assert set(declared) | ({"where"} if kind.located else set()) | derived == set(attributes)
+    assert len(set(kind.names)) == len(kind.names)  # no key declared twice, even across a group

@@ -6,95 +6,32 @@ in memory (and, for PDF, laid out by LibreOffice) before the first byte is writt
 from __future__ import annotations
 
 import contextlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.briefing.sections import Briefing
 from briefgen.build_report import BuildReport, BuiltFile
-from briefgen.errors import FitError, Issue, RenderError, UsageProblem, ValidationFailed
+from briefgen.errors import FitError, RenderError, UsageProblem, ValidationFailed
+from briefgen.findings import Issue
+from briefgen.options import (
+    FORMATS,
+    BuildOptions,
+    all_pack_names,
+    check_paths,
+    parse_list,
+    resolve_languages,
+    resolve_sections,
+)
 from briefgen.pack.location import PackLocation, locate_pack
-from briefgen.pack.model import SECTIONS, FactPack
+from briefgen.pack.model import FactPack
 from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
 
 if TYPE_CHECKING:
+    from briefgen.editions.audit import Basis
     from briefgen.fitting.search import Fitted
     from briefgen.render.pdf import LibreOffice
-
-FORMATS = ("md", "docx", "pdf")
-
-
-class BuildOptions(NamedTuple):  # NamedTuples here: cheaper to define at every start than dataclasses
-    lang: str = "all"
-    sections: str | None = None
-    preset: str | None = None
-    formats: str = "md,docx"
-    out: Path = Path("out")
-    template: Path | None = None
-    include_unverified: bool = False
-    force: bool = False
-    comments: bool = True
-    verify_pages: bool = False
-
-
-def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, ...]:
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    if not items:
-        raise UsageProblem(f"{option}: give at least one of {', '.join(allowed)}")
-    for item in items:
-        if item not in allowed:
-            raise UsageProblem(f"{option} {value}: unknown value '{item}' (choose from {', '.join(allowed)})")
-    if len(set(items)) != len(items):
-        raise UsageProblem(f"{option} {value}: a value is given twice")
-    return tuple(items)
-
-
-def resolve_languages(pack: FactPack, lang: str) -> tuple[str, ...]:
-    if lang == "all":
-        langs = pack.pack.languages
-    else:
-        langs = tuple(dict.fromkeys(x.strip() for x in lang.split(",") if x.strip()))
-        if not langs:
-            raise UsageProblem("--lang: give vi, en or all")
-        missing = [x for x in langs if x not in pack.pack.languages]
-        if missing:
-            raise UsageProblem(f"--lang {lang}: pack '{pack.pack.id}' has no '{missing[0]}' text "
-                               f"(its languages: {', '.join(pack.pack.languages)})")
-    unsupported = [x for x in langs if x not in i18n.LANGUAGES]
-    if unsupported:
-        raise UsageProblem(f"--lang: briefgen has no labels for language '{unsupported[0]}' "
-                           f"(it writes {', '.join(i18n.LANGUAGES)})")
-    return langs
-
-
-def resolve_sections(pack: FactPack, sections: str | None, preset: str | None) -> tuple[str, ...]:
-    if sections is not None and preset is not None:
-        raise UsageProblem("--sections and --preset: choose one")
-    if sections is not None:
-        return parse_list(sections, SECTIONS, "--sections")
-    presets = pack.pack.presets
-    if preset is not None:
-        if preset not in presets:
-            known = ", ".join(sorted(presets)) or "none"
-            raise UsageProblem(f"--preset {preset}: pack '{pack.pack.id}' has no such preset (presets: {known})")
-        return presets[preset]
-    return presets.get("default", SECTIONS)
-
-
-def check_paths(options: BuildOptions, locations: list[PackLocation]) -> None:
-    """An output folder that is an input (a pack, the templates) would overwrite what it reads."""
-    out = options.out.resolve()
-    for loc in locations:
-        pack_dir = loc.path.resolve()
-        if out == pack_dir or pack_dir in out.parents:
-            raise UsageProblem(f"--out {options.out}: is inside the pack folder {loc.display}; "
-                               "briefgen never writes into a pack")
-    if options.template is not None and out == options.template.resolve():
-        raise UsageProblem(f"--out {options.out}: is the --template folder; outputs would overwrite templates")
-
 
 def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: tuple[str, ...],
                  options: BuildOptions, extra_drops: int = 0) -> tuple[Fitted, dict[str, bytes]]:
@@ -108,26 +45,25 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
         raise
     except Exception as exc:  # not a zip, no document part: the editor's file, not our bug
         raise unusable_word_template(docx_template, exc) from exc
-    fitted = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops)
+    marks = None
+    if options.baseline is not None:
+        from briefgen.editions.marks import marks_since
+
+        marks = marks_since(pack, lang, options.baseline)
+    fitted = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops, marks)
     briefing = fitted.briefing
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"
     if "md" in formats:
         from briefgen.render.markdown import render_markdown
 
-        files[f"{stem}.md"] = render_markdown(briefing, template_file(options.template, MD_TEMPLATE)).encode("utf-8")
+        markdown = render_markdown(briefing, template_file(options.template, MD_TEMPLATE))
+        files[f"{stem}.md"] = markdown.encode("utf-8")
     if "docx" in formats or "pdf" in formats or options.verify_pages or fitted.doubts:
         from briefgen.render.docx import render_docx
 
         files[f"{stem}.docx"] = render_docx(briefing, docx_template, options.comments)
     return fitted, files
-
-
-def all_pack_names(facts: Path = Path("facts")) -> list[str]:
-    """Every folder under ./facts/ that holds a pack.yaml, by name."""
-    if not facts.is_dir():
-        raise UsageProblem("--all: there is no ./facts/ folder here")
-    return sorted(p.name for p in facts.iterdir() if (p / "pack.yaml").is_file())
 
 
 Progress = Callable[[str, int, int], None]
@@ -152,9 +88,10 @@ class PackOutcome:
     langs: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()
     rendered: Rendered = field(default_factory=dict)
-    doubts: Doubts = field(default_factory=dict)  # only the stems with a doubt
+    bases: dict[str, Basis] = field(default_factory=dict)  # per briefing stem: what its audit record needs
+    doubts: Doubts = field(default_factory=dict)  # only the stems whose estimate had a doubt
     usage: str | None = None  # an option this pack cannot honour (exit 2)
-    failure: tuple[str, int] | None = None  # a render or fit error: message and exit status
+    failure: RenderError | FitError | None = None  # raised once every pack's errors are known
 
 
 def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: BuildOptions) -> PackOutcome:
@@ -175,6 +112,8 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
     except UsageProblem as exc:
         outcome.usage = str(exc)
         return outcome
+    from briefgen.editions.audit import make_basis
+
     try:
         for lang in outcome.langs:
             stem = f"{pack.pack.id}.{lang}"
@@ -182,18 +121,16 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
             outcome.rendered[stem] = (fitted.briefing, files)
             if fitted.doubts:
                 outcome.doubts[stem] = fitted.doubts
+            outcome.bases[stem] = make_basis(location, pack, lang)
     except (RenderError, FitError) as exc:
-        outcome.failure = (str(exc), exc.exit_code)
+        outcome.failure = exc
     return outcome
 
 
-_LOCATIONS: list[tuple[PackLocation, tuple[str, ...], BuildOptions]] = []
-
-
-def _prepare_task(index: int) -> PackOutcome:
-    """One pack in a worker. The pack itself goes back to the parent only when the parent will
-    check pages with LibreOffice: pickling it there and back cost the parent a tenth of a batch."""
-    location, formats, options = _LOCATIONS[index]
+def _prepare_task(task: tuple[PackLocation, tuple[str, ...], BuildOptions]) -> PackOutcome:
+    """One pack of a batch. The pack itself is kept only when the build will check pages with
+    LibreOffice: from a worker, pickling it back cost the parent a tenth of a batch."""
+    location, formats, options = task
     outcome = prepare_pack(location, formats, options)
     if "pdf" not in formats and not options.verify_pages and not outcome.doubts:
         outcome.pack = None
@@ -219,7 +156,8 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
             compile_markdown(template_file(options.template, MD_TEMPLATE))
         from briefgen.render.wordml import load_template
 
-        load_template(docx_template, partial(environment, autoescape=True, sandboxed=not is_builtin(docx_template)))
+        sandboxed = not is_builtin(docx_template)
+        load_template(docx_template, partial(environment, autoescape=True, sandboxed=sandboxed))
     for lang in i18n.LANGUAGES:
         i18n.format_decimal(Decimal("1234.5"), lang)
         territories(lang)
@@ -227,30 +165,17 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
 
 def prepare_all(locations: list[PackLocation], formats: tuple[str, ...], options: BuildOptions,
                 progress: Progress | None = None) -> list[PackOutcome]:
-    """Every pack prepared; a batch spreads packs over both cores (forked workers)."""
-    outcomes: list[PackOutcome] = []
+    """Every pack prepared, in order; a batch spreads them over the cores (`parallel_map`)."""
+    from briefgen._speed.parallel import parallel_map
 
-    def done(outcome: PackOutcome) -> None:
+    if len(locations) >= PARALLEL_FROM:
+        _warm_caches(formats, options)
+    outcomes: list[PackOutcome] = []
+    tasks = [(location, formats, options) for location in locations]
+    for outcome in parallel_map(_prepare_task, tasks, least=PARALLEL_FROM):
         outcomes.append(outcome)
         if progress is not None:
             progress(outcome.display, len(outcomes), len(locations))
-
-    workers = min(2, os.cpu_count() or 1)
-    if len(locations) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
-        for location in locations:
-            done(prepare_pack(location, formats, options))
-        return outcomes
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _warm_caches(formats, options)
-    _LOCATIONS[:] = [(location, formats, options) for location in locations]
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for outcome in pool.map(_prepare_task, range(len(locations))):
-                done(outcome)
-    finally:
-        _LOCATIONS.clear()
     return outcomes
 
 
@@ -299,8 +224,7 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
         seen[outcome.pack_id] = outcome.display
     for outcome in outcomes:
         if outcome.failure is not None:
-            message, code = outcome.failure
-            raise (FitError(message) if code == 1 else RenderError(message))
+            raise outcome.failure
     report = BuildReport()
     rendered: Rendered = {}
     for outcome in outcomes:
@@ -312,6 +236,11 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
         rendered = _confirm(rendered, sorted(rendered), packs, formats, options, report, office)
     elif doubts:
         rendered = _confirm_doubtful(rendered, doubts, packs, formats, options, report)
+    if options.baseline is not None:
+        from briefgen.editions.marks import since_note
+
+        baseline = options.baseline
+        report.notes += [since_note(stem, briefing, baseline) for stem, (briefing, _) in rendered.items()]
     files: dict[str, bytes] = {}
     built: list[BuiltFile] = []
     for briefing, data in rendered.values():
@@ -321,15 +250,43 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
             if ext in formats:
                 files[name] = blob
                 built.append(BuiltFile(name, blob, briefing.left_out, printed))
-    report.written = write_outputs(options.out, files, options.force)
+    audits = audit_records(outcomes, rendered, formats, options)
+    written = write_outputs(options.out, {**files, **audits}, options.force)
     # Paired by name: write_outputs lists the paths sorted, the files came in build order.
-    paths = {path.name: path for path in report.written}
-    report.files = sorted((b._replace(path=paths[b.name]) for b in built), key=lambda b: b.name)
+    paths = {path.name: path for path in written}
+    report.files = sorted((replace(b, path=paths[b.name]) for b in built), key=lambda b: b.name)
+    report.written = [path for path in written if path.name in files]
+    report.audits = [path for path in written if path.name in audits]
     return report
 
 
-def _confirm(rendered: Rendered, stems: list[str], packs: dict[str, tuple[FactPack | None, tuple[str, ...]]],
-             formats: tuple[str, ...], options: BuildOptions, report: BuildReport, office: LibreOffice) -> Rendered:
+def audit_records(outcomes: list[PackOutcome], rendered: Rendered, formats: tuple[str, ...],
+                  options: BuildOptions) -> dict[str, bytes]:
+    """One audit record per briefing: what it printed, on what basis (editions/audit.py)."""
+    from briefgen.editions.audit import audit_name, make_audit, template_hashes
+
+    used = [template_file(options.template, MD_TEMPLATE)] if "md" in formats else []
+    used.append(template_file(options.template, DOCX_TEMPLATE))  # its page measures fit every format
+    templates = template_hashes(used)
+    audits: dict[str, bytes] = {}
+    for outcome in outcomes:
+        for stem, basis in outcome.bases.items():
+            briefing, data = rendered[stem]
+            settings = {"lang": briefing.lang, "sections": list(outcome.sections), "formats": list(formats),
+                        "include_unverified": options.include_unverified, "comments": options.comments,
+                        "template": None if options.template is None else str(options.template),
+                        "since": None if options.baseline is None else options.baseline.label}
+            outputs = {name: blob for name, blob in data.items() if name.rsplit(".", 1)[1] in formats}
+            name = audit_name(outcome.pack_id, briefing.lang)
+            audits[name] = make_audit(briefing, basis, settings, templates, outputs)
+    return audits
+
+
+Packs = dict[str, tuple[FactPack | None, tuple[str, ...]]]  # stem -> its pack (when kept) and sections
+
+
+def _confirm(rendered: Rendered, stems: list[str], packs: Packs, formats: tuple[str, ...],
+             options: BuildOptions, report: BuildReport, office: LibreOffice) -> Rendered:
     """LibreOffice lays out the Word files of `stems`; any that needs two pages is fitted again."""
     from briefgen.fitting.estimate import layout_for
     from briefgen.fitting.pages import confirm_one_page
@@ -352,8 +309,8 @@ def _confirm(rendered: Rendered, stems: list[str], packs: dict[str, tuple[FactPa
     return rendered
 
 
-def _confirm_doubtful(rendered: Rendered, doubts: Doubts, packs: dict[str, tuple[FactPack | None, tuple[str, ...]]],
-                      formats: tuple[str, ...], options: BuildOptions, report: BuildReport) -> Rendered:
+def _confirm_doubtful(rendered: Rendered, doubts: Doubts, packs: Packs, formats: tuple[str, ...],
+                      options: BuildOptions, report: BuildReport) -> Rendered:
     """Where the estimate cannot be trusted, LibreOffice confirms the page when it is installed;
     without it the build says the page count is unconfirmed."""
     from briefgen.errors import ToolMissing
@@ -376,4 +333,4 @@ def _confirm_doubtful(rendered: Rendered, doubts: Doubts, packs: dict[str, tuple
     return rendered
 
 
-__all__ = ["BuildOptions", "BuildReport", "build"]
+__all__ = ["BuildOptions", "BuildReport", "all_pack_names", "build"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from briefgen.briefing.sections import (
     REASON_DISPUTED,
@@ -14,10 +13,11 @@ from briefgen.briefing.sections import (
     REASON_UNVERIFIED,
     LeftOut,
 )
-from briefgen.errors import Issue
+from briefgen.findings import Issue
 
 
-class BuiltFile(NamedTuple):
+@dataclass(frozen=True)
+class BuiltFile:
     name: str
     data: bytes
     left_out: tuple[LeftOut, ...]
@@ -46,7 +46,8 @@ class BuiltFile(NamedTuple):
 
 
 SHORT_REASONS = {REASON_FIT: "for space", REASON_DISPUTED: "disputed", REASON_UNVERIFIED: "unverified",
-                 REASON_NO_EVIDENCE: "verified without evidence", REASON_SECTION: "not in the chosen sections"}
+                 REASON_NO_EVIDENCE: "verified without evidence",
+                 REASON_SECTION: "not in the chosen sections"}
 
 
 @dataclass
@@ -56,6 +57,7 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     template_warnings: list[str] = field(default_factory=list)  # from check-template's checks
+    audits: list[Path] = field(default_factory=list)  # one audit record per briefing, beside it
 
     def lines(self, verbose: bool = False) -> list[str]:
         """What `build` prints on stdout: one line per file; with `verbose`, after each briefing's
@@ -67,14 +69,29 @@ class BuildReport:
             if verbose and last_of_briefing:
                 out += [f"  left out, {reason}: {', '.join(records)}"
                         for reason, records in built.left_out_by_reason().items()]
-        return out
+        return out + [f"wrote {path} (audit record)" for path in self.audits]
+
+    def messages(self) -> list[str]:
+        """What `build` prints on stderr: template warnings, pack warnings, notes, once each."""
+        return self.template_warnings + [w.render() for w in self.warnings] + self.notes
+
+    def output(self, verbose: bool = False, as_json: bool = False) -> str:
+        """What `build` prints on stdout: `lines`, or with `as_json` the whole report as JSON."""
+        if as_json:
+            import json
+
+            return json.dumps(self.as_json(), ensure_ascii=False, indent=2)
+        return "\n".join(self.lines(verbose))
 
     def as_json(self) -> dict[str, object]:
         """Everything the report says, for scripts (`build --json`)."""
         return {
             "files": [{"path": str(f.path), "briefing": f.stem, "printed": list(f.printed),
-                       "left_out": [{"record": f"{x.kind}/{x.record_id}", "reason": x.reason} for x in f.left_out]}
+                       "left_out": [{"record": f"{x.kind}/{x.record_id}", "reason": x.reason}
+                                    for x in f.left_out]}
                       for f in self.files],
-            "warnings": [i.as_json() for i in self.warnings] + [{"message": t} for t in self.template_warnings],
+            "warnings": [i.as_json() for i in self.warnings]
+                        + [{"message": t} for t in self.template_warnings],
             "notes": list(self.notes),
+            "audits": [str(path) for path in self.audits],
         }

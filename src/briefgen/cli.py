@@ -8,33 +8,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from briefgen import __version__
 
-if TYPE_CHECKING:
-    from briefgen.errors import BriefgenError
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class BriefgenClickError(click.ClickException):
-    """Prints each problem line as is (`file:line: field: message`), with the error's exit status."""
-
-    def __init__(self, error: BriefgenError) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.exit_code = error.exit_code
-
-    def show(self, file: Any = None) -> None:
-        for line in self.error.lines():
-            click.echo(line, err=True)
-
-
 def user_errors(func: F) -> F:
-    """Turn the library's BriefgenError into click's error output, never a traceback."""
+    """A BriefgenError becomes its lines (`file:line: field: message`) and exit status, no traceback."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -43,9 +27,11 @@ def user_errors(func: F) -> F:
         except Exception as exc:
             from briefgen.errors import BriefgenError
 
-            if isinstance(exc, BriefgenError):
-                raise BriefgenClickError(exc) from exc
-            raise
+            if not isinstance(exc, BriefgenError):
+                raise
+            for line in exc.lines():
+                click.echo(line, err=True)
+            raise click.exceptions.Exit(exc.exit_code) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -64,7 +50,8 @@ class BriefgenGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=BriefgenGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BriefgenGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
@@ -79,25 +66,29 @@ def cli(ctx: click.Context) -> None:
 @click.option("--lang", default="all", show_default=True, help="vi, en or all.")
 @click.option("--sections", default=None, help="Comma-separated: numbers,quotes,positions,summits.")
 @click.option("--preset", default=None, help="A section preset named in the pack's pack.yaml.")
-@click.option("--format", "formats", default="md,docx", show_default=True, help="Comma-separated: md,docx,pdf.")
+@click.option("--format", "formats", default="md,docx", show_default=True,
+              help="Comma-separated: md,docx,pdf.")
 @click.option("--out", type=click.Path(), default="out", show_default=True, help="Output folder.")
 @click.option("--template", type=click.Path(), default=None,
               help="Folder with briefing.md.j2 and/or briefing.docx to use instead of the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
-@click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--verify-pages", is_flag=True,
+              help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--since", default=None, metavar="OLD",
+              help="Mark what is new or updated since an earlier edition: an audit record, a pack or "
+                   "PACK@REV.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every record left out, by reason.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object, for scripts.")
 @user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
-          no_comments: bool, verify_pages: bool, verbose: bool, as_json: bool) -> None:
+          no_comments: bool, verify_pages: bool, since: str | None, verbose: bool, as_json: bool) -> None:
     """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
 
-    Prints each file written, how many records it prints and how many it left out
-    and why (the records themselves with --verbose, everything as JSON with --json).
-    Exit 1 when a priority-1 record cannot fit or an output was edited.
+    One line per file: records printed, left out and why (-v: which; --json for scripts).
+    Exit 1 when a priority-1 record cannot fit, no record would print, or an output was edited.
 
     \b
     Example:
@@ -111,37 +102,38 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:
         raise click.UsageError("give at least one PACK, or --all")
-    options = BuildOptions(lang, sections, preset, formats, Path(out), None if template is None else Path(template),
-                           include_unverified, force, not no_comments, verify_pages)
-    report = run_build(names, options, _progress(len(names)))
-    if as_json:
-        import json
+    options = BuildOptions(lang, sections, preset, formats, Path(out),
+                           None if template is None else Path(template), include_unverified, force,
+                           not no_comments, verify_pages)
+    if since is not None:
+        from dataclasses import replace
 
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
-        return
-    for line in report.template_warnings + [w.render() for w in report.warnings] + report.notes:
-        click.echo(line, err=True)
-    for line in report.lines(verbose):
-        click.echo(line)
+        from briefgen.editions.sides import read_baseline
+
+        if len(names) > 1:
+            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
+        options = replace(options, baseline=read_baseline(since, options))
+    report = run_build(names, options, _progress(len(names)))
+    click.echo("" if as_json else "".join(f"{line}\n" for line in report.messages()), err=True, nl=False)
+    click.echo(report.output(verbose, as_json))
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
     """A progress bar on a terminal; plain lines on stderr otherwise (logs, CI); quiet for one pack."""
     if packs < 2:
         return None
-    if sys.stderr.isatty():
-        bar: list[Any] = []
+    if not sys.stderr.isatty():
+        return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
+    bar: Any = click.progressbar(length=packs, label="building", file=sys.stderr)
 
-        def show(stem: str, done: int, total: int) -> None:
-            if not bar:
-                bar.append(click.progressbar(length=total, label="building", file=sys.stderr))
-                bar[0].__enter__()
-            bar[0].update(1, stem)
-            if done == total:
-                bar[0].__exit__(None, None, None)
+    def show(stem: str, done: int, total: int) -> None:
+        if done == 1:
+            bar.__enter__()
+        bar.update(1, stem)
+        if done == total:
+            bar.__exit__(None, None, None)
 
-        return show
-    return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
+    return show
 
 
 @cli.command()
@@ -149,12 +141,14 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
 @click.option("--sources", "sources", type=click.Path(file_okay=False), default=None,
               help="Folder holding the sources' texts, to verify every excerpt.")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
+@click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
+              help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
+                   "the pack's stale_after_days).")
 @user_errors
-def check(pack: str, sources: str | None, as_json: bool) -> None:
+def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
 
-    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the
-    pack cannot be read.
+    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the pack cannot be read.
 
     \b
     Example:
@@ -162,7 +156,7 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
     """
     from briefgen.report import run_check
 
-    report = run_check(pack, sources)
+    report = run_check(pack, sources, stale_after)
     if as_json:
         import json
 
@@ -178,23 +172,16 @@ def check(pack: str, sources: str | None, as_json: bool) -> None:
 @click.argument("folder", type=click.Path())
 @user_errors
 def check_template(folder: str) -> None:
-    """Check a template folder before building with it.
-
-    Styles to keep, fonts installed and covering Vietnamese, tags, names and attributes.
-    Exit 0 when usable (warnings allowed), 1 when a build with it would fail, 2 when it
-    is no template folder.
+    """Check a template folder (styles, fonts, tags, names) before building with it.
 
     \b
     Example:
         briefgen check-template my-templates/
     """
-    from pathlib import Path
+    from briefgen.template_check import run_check_template
 
-    from briefgen.template_check import check_template as run_check_template
-
-    report = run_check_template(Path(folder))
-    for problem in report.problems:
-        click.echo(problem.render(), err=True)
+    report = run_check_template(folder)
+    click.echo("".join(f"{problem.render()}\n" for problem in report.problems), err=True, nl=False)
     click.echo(report.summary())
     sys.exit(report.exit_code)
 
@@ -233,4 +220,31 @@ def init(name: str) -> None:
     from briefgen.pack.scaffold import create_pack
 
     folder = create_pack(name, Path("facts"))
-    click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, summits.yaml)")
+    click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, "
+               "summits.yaml)")
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Compare this language only.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@user_errors
+def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
+    """Say what changed between two editions (audit records, packs or PACK@REV).
+
+    Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
+    PACK@REV (the pack's folder at a git revision), built in memory. Two .md or two .docx files
+    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0
+    when nothing changed, 1 when something did, 2 on trouble.
+
+    \b
+    Example:
+        briefgen diff hanoi-convention@HEAD~1 hanoi-convention
+        briefgen diff morning/hanoi-convention.vi.audit.json out/hanoi-convention.vi.audit.json
+    """
+    from briefgen.editions.diff import run_diff
+
+    report = run_diff(old, new, lang)
+    click.echo(report.json() if as_json else report.text(), nl=False)
+    sys.exit(report.exit_code)

@@ -27,6 +27,8 @@ LABELS: dict[str, dict[str, str]] = {
         "verified_by": "Kiểm chứng",
         "source": "Nguồn",
         "excerpt": "Trích",
+        "new": "mới",
+        "updated": "cập nhật",
     },
     "en": {
         "numbers": "Key numbers",
@@ -40,12 +42,15 @@ LABELS: dict[str, dict[str, str]] = {
         "verified_by": "Verified by",
         "source": "Source",
         "excerpt": "Excerpt",
+        "new": "new",
+        "updated": "updated",
     },
 }
 
 APPROX_WORDS = {
     "vi": {"exact": "", "more_than": "hơn", "at_least": "ít nhất", "nearly": "gần", "about": "khoảng"},
-    "en": {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly", "about": "about"},
+    "en": {"exact": "", "more_than": "more than", "at_least": "at least", "nearly": "nearly",
+           "about": "about"},
 }
 SCALES = {"vi": ((9, "tỷ"), (6, "triệu")), "en": ((9, "billion"), (6, "million"))}
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -6,7 +6,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.errors import Issue, UsageProblem
+from briefgen.errors import UsageProblem
+from briefgen.findings import Issue, by_place
 from briefgen.pack.loading import load_pack, locate_pack, require_pack
 
 
@@ -36,7 +37,7 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
+def run_check(pack_arg: str, sources_arg: str | None, stale_after: int | None = None) -> CheckReport:
     """All checks of FORMAT.md; exit 2 for an unusable pack, 1 for findings, else 0."""
     location = locate_pack(pack_arg)
     sources: Path | None = None
@@ -44,28 +45,25 @@ def run_check(pack_arg: str, sources_arg: str | None) -> CheckReport:
         sources = Path(sources_arg)
         if not sources.is_dir():
             raise UsageProblem(f"--sources {sources_arg}: no such folder")
-    from briefgen._speed.parallel import check_in_parallel, worth_parallel
+    from briefgen._speed.check_split import check_in_parallel, worth_parallel
 
     if worth_parallel(location):
-        outcome = check_in_parallel(location, sources, sources_arg or "")
+        outcome = check_in_parallel(location, sources, sources_arg or "", stale_after)
         failed = any(i.severity == "error" for i in outcome.issues)
         return CheckReport(location.display, outcome.issues, outcome.records, outcome.excerpts,
                            2 if not outcome.usable else 1 if failed else 0)
     pack, issues = load_pack(location)
     if pack is None:
-        return CheckReport(location.display, sorted(issues, key=_order), 0, 0, 2)
+        return CheckReport(location.display, sorted(issues, key=by_place), 0, 0, 2)
     from briefgen.pack.checking import check_pack
 
-    issues = sorted(issues + check_pack(pack, sources, sources_arg or ""), key=_order)
+    issues = sorted(issues + check_pack(pack, sources, sources_arg or "", stale_after), key=by_place)
     checked = pack.checked_records()
     excerpts = sum(len(r.check.evidence) for _, r in checked)
     records = len(checked) + len(pack.people)
     failed = any(i.severity == "error" for i in issues)
     return CheckReport(location.display, issues, records, excerpts, 1 if failed else 0)
 
-
-def _order(issue: Issue) -> tuple[str, int]:
-    return issue.file, issue.line
 
 
 def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) -> str:

@@ -33,7 +33,8 @@ class TemplateProblem(NamedTuple):
     def render(self) -> str:
         """The contract's one-line form, `file:line: template: message`, naming the paragraph."""
         tag = "" if self.severity == "error" else "warning: "
-        return f"{self.file}:{self.line}: template: {tag}{self.where + ': ' if self.where else ''}{self.message}"
+        where = f"{self.where}: " if self.where else ""
+        return f"{self.file}:{self.line}: template: {tag}{where}{self.message}"
 
 
 class TemplateReport(NamedTuple):
@@ -54,6 +55,11 @@ class TemplateReport(NamedTuple):
     @property
     def exit_code(self) -> int:
         return 1 if self.errors else 0
+
+
+def run_check_template(folder: str) -> TemplateReport:
+    """`briefgen check-template DIR`."""
+    return check_template(Path(folder))
 
 
 def check_template(folder: Path) -> TemplateReport:
@@ -89,29 +95,32 @@ def check_word_template(path: Path) -> list[TemplateProblem]:
         measures = read_measures(path)
         paragraphs = _template_paragraphs(path)
     except Exception as exc:  # noqa: BLE001 - an editor's file: any failure is theirs, said in their words
-        return [TemplateProblem(file, 1, "", str(unusable_word_template(path, exc)).split("template: ", 1)[-1])]
+        why = str(unusable_word_template(path, exc)).split("template: ", 1)[-1]
+        return [TemplateProblem(file, 1, "", why)]
     problems: list[TemplateProblem] = []
     names = {name.lower(): sid for name, sid in measures.style_ids.items()}
     ids = set(measures.paragraph_styles)
     by_id = {sid: str(props.get("name", sid)) for sid, props in measures.paragraph_styles.items()}
     for part, n, text, style_id in paragraphs:
         if style_id and style_id not in ids:
-            problems.append(TemplateProblem(_part_file(file, part), n, paragraph_label(text, style_id),
-                                            f"style '{style_id}' is not in the template; Word and LibreOffice set "
-                                            f"this paragraph in {FALLBACK_STYLE}", "warning"))
+            message = (f"style '{style_id}' is not in the template; Word and LibreOffice set this "
+                       f"paragraph in {FALLBACK_STYLE}")
+            label = paragraph_label(text, style_id)
+            problems.append(TemplateProblem(_part_file(file, part), n, label, message, "warning"))
     used = {style_id for _, _, _, style_id in paragraphs}
     missing_used = {style_id for style_id in used if style_id and style_id not in ids}
     for name in KEPT_STYLES:
         sid = names.get(name.lower())
         if sid is None and name.replace(" ", "") not in missing_used:  # else its paragraphs said it
-            renamed = [by_id[s] for s in used if s in by_id and s.replace(" ", "").lower() == name.replace(" ", "").lower()]
+            squeezed = name.replace(" ", "").lower()
+            renamed = [by_id[s] for s in used if s in by_id and s.replace(" ", "").lower() == squeezed]
             hint = f" (style id {name.replace(' ', '')} is now named '{renamed[0]}')" if renamed else ""
-            problems.append(TemplateProblem(file, 1, "", f"style '{name}' is missing{hint}; the README asks to keep "
-                                            f"it, and paragraphs without their style are set in {FALLBACK_STYLE}",
-                                            "warning"))
+            message = (f"style '{name}' is missing{hint}; the README asks to keep it, and paragraphs without "
+                       f"their style are set in {FALLBACK_STYLE}")
+            problems.append(TemplateProblem(file, 1, "", message, "warning"))
     problems += _font_problems(file, measures, paragraphs)
-    shown = [(part, n, text, by_id.get(sid, sid) if sid else by_id.get(measures.default_style, FALLBACK_STYLE))
-             for part, n, text, sid in paragraphs]
+    default = by_id.get(measures.default_style, FALLBACK_STYLE)
+    shown = [(part, n, text, by_id.get(sid, sid) if sid else default) for part, n, text, sid in paragraphs]
     problems += _tag_problems(path, shown)
     return problems
 
@@ -148,8 +157,8 @@ def installed_fonts() -> tuple[frozenset[str], frozenset[str]] | None:
         return None
 
     def families(*pattern: str) -> frozenset[str]:
-        done = subprocess.run(["fc-list", "--format", "%{family}\n", *pattern], capture_output=True, text=True,
-                              timeout=30, check=False)
+        done = subprocess.run(["fc-list", "--format", "%{family}\n", *pattern], capture_output=True,
+                              text=True, timeout=30, check=False)
         return frozenset(f.strip().lower() for line in done.stdout.splitlines() for f in line.split(","))
 
     return families(), families(":lang=vi")
@@ -165,13 +174,15 @@ def fallback_font(font: str) -> str:
     return done.stdout.split(",")[0].strip() or "a font of LibreOffice's choosing"
 
 
-def _font_problems(file: str, measures: object, paragraphs: list[tuple[str, int, str, str]]) -> list[TemplateProblem]:
+def _font_problems(file: str, measures: object,
+                   paragraphs: list[tuple[str, int, str, str]]) -> list[TemplateProblem]:
     from briefgen.fitting.measures import METRIC_TWINS, Measures
 
     assert isinstance(measures, Measures)
     fonts = installed_fonts()
     if fonts is None:
-        return [TemplateProblem(file, 1, "", "fonts not checked: fc-list (fontconfig) is not installed", "warning")]
+        message = "fonts not checked: fc-list (fontconfig) is not installed"
+        return [TemplateProblem(file, 1, "", message, "warning")]
     everything, vietnamese = fonts
     used_styles = {style for _, _, _, style in paragraphs} | {measures.default_style}
     named: dict[str, list[str]] = {}
@@ -187,20 +198,21 @@ def _font_problems(file: str, measures: object, paragraphs: list[tuple[str, int,
         if low not in everything:
             twin = METRIC_TWINS.get(low)
             instead = twin if twin and twin.lower() in everything else fallback_font(font)
-            problems.append(TemplateProblem(file, 1, f"styles {style}", f"font '{font}' is not installed; LibreOffice "
-                                            f"will use '{instead}' instead", "warning"))
+            message = f"font '{font}' is not installed; LibreOffice will use '{instead}' instead"
+            problems.append(TemplateProblem(file, 1, f"styles {style}", message, "warning"))
         elif low not in vietnamese:
-            problems.append(TemplateProblem(file, 1, f"styles {style}", f"font '{font}' does not cover Vietnamese "
-                                            f"({VIETNAMESE_SAMPLE}); letters it lacks come from another font",
-                                            "warning"))
+            message = (f"font '{font}' does not cover Vietnamese ({VIETNAMESE_SAMPLE}); letters it lacks "
+                       "come from another font")
+            problems.append(TemplateProblem(file, 1, f"styles {style}", message, "warning"))
     return problems
 
 
 def _tag_problems(path: Path, paragraphs: list[tuple[str, int, str, str]]) -> list[TemplateProblem]:
     """Compile every part's tags as a build would, and check every attribute they read.
     `paragraphs`: (part, number, text, style name as Word shows it)."""
+    from briefgen.errors import TemplatePartError
     from briefgen.render.templates import environment
-    from briefgen.render.wordml import TemplatePartError, WordTemplate
+    from briefgen.render.wordml import WordTemplate
 
     def env() -> object:
         return environment(autoescape=True, sandboxed=True)
@@ -210,7 +222,8 @@ def _tag_problems(path: Path, paragraphs: list[tuple[str, int, str, str]]) -> li
         word = WordTemplate(path, env)
     except TemplatePartError as exc:
         where = labels.get((exc.part, exc.paragraph or 0), "")
-        return [TemplateProblem(_part_file(str(path), exc.part), exc.paragraph or 1, where, jinja_message(exc.error))]
+        part_file = _part_file(str(path), exc.part)
+        return [TemplateProblem(part_file, exc.paragraph or 1, where, jinja_message(exc.error))]
     except Exception as exc:  # noqa: BLE001 - as above
         return [TemplateProblem(str(path), 1, "", f"cannot be read: {type(exc).__name__}: {exc}")]
     problems = []
@@ -252,11 +265,11 @@ def check_markdown_template(path: Path) -> list[TemplateProblem]:
 
 # What a template is given, as the README documents it: every other attribute is a typo.
 ATTRIBUTES = {
-    "b": ("briefing", ("title", "subtitle", "sections", "sources_label", "sources_text", "lang", "date", "labels",
-                       "pack_id", "left_out", "entries")),
+    "b": ("briefing", ("title", "subtitle", "sections", "sources_label", "sources_text", "lang", "date",
+                       "labels", "pack_id", "left_out", "entries")),
     "s": ("section", ("heading", "key", "entries", "compact")),
-    "e": ("entry", ("lead", "text", "attribution", "points", "flag", "translated", "direct", "kind", "record_id",
-                    "priority", "comment", "sources", "continues", "brief")),
+    "e": ("entry", ("lead", "text", "attribution", "points", "flag", "translated", "direct", "kind",
+                    "record_id", "priority", "comment", "sources", "mark", "continues", "brief")),
 }
 COLLECTIONS = {("b", "sections"): "[s]", ("s", "entries"): "[e]"}  # a loop over one gives its items
 
@@ -290,7 +303,8 @@ def unknown_attributes(source: str) -> list[tuple[int, str]]:
 
     def visit(node: nodes.Node) -> None:
         if isinstance(node, nodes.Filter) and node.name not in env.filters:
-            out.append((node.lineno, f"No filter named '{node.name}' found."))  # Jinja's words, at render time
+            # Jinja's own words, which it says only when the filter is reached at render time
+            out.append((node.lineno, f"No filter named '{node.name}' found."))
         if isinstance(node, nodes.Test) and node.name not in env.tests:
             out.append((node.lineno, f"No test named '{node.name}' found."))
         if isinstance(node, nodes.For) and isinstance(node.target, nodes.Name):
@@ -305,7 +319,8 @@ def unknown_attributes(source: str) -> list[tuple[int, str]]:
                     name = node.node.name if isinstance(node.node, nodes.Name) else owner
                     listed = ", ".join(f"{name}.{a}" for a in known)
                     article = "an" if label[0] in "aeiou" else "a"
-                    out.append((node.lineno, f"unknown attribute '{name}.{node.attr}': {article} {label} has {listed}"))
+                    message = f"unknown attribute '{name}.{node.attr}': {article} {label} has {listed}"
+                    out.append((node.lineno, message))
         for child in node.iter_child_nodes():
             visit(child)
 

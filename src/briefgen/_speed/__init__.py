@@ -1,1 +1,3 @@
-"""The one private boundary for speed: caches and forked workers. Nothing in the domain depends on it being on."""
+"""The one private boundary for speed: caches and forked workers.
+
+Nothing in the domain depends on it being on."""

@@ -1,4 +1,8 @@
-"""A per-user cache of what briefgen works out from a template, kept like Python's .pyc files.
+"""The one cache: read-or-compute by key (`cached`), in this process or in the user's cache on disk.
+
+`cached(kind, key, compute)` keeps a value in this process's memory (a template compiled once
+for every briefing of a batch); with `dump` and `load` it is kept on disk instead, in a per-user
+cache kept like Python's .pyc files, so later builds share it.
 
 Why: a cold `build` of one briefing spent more time compiling its templates' tags and reading
 the Word template's page and style measures than on the briefing itself. Those results depend
@@ -13,17 +17,19 @@ BRIEFGEN_CACHE_DIR moves it and BRIEFGEN_NO_CACHE=1 turns it off.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 FORMAT = b"briefgen-cache-1"
 T = TypeVar("T")
-MAX_ENTRIES = 256  # per kind of entry (compiled templates, packs, ...)
+MAX_ENTRIES = 256  # per kind of entry (compiled templates, packs, ...), on disk and in memory
+_MEMORY: dict[str, dict[Hashable, object]] = {}  # kind -> key -> value, oldest first
 
 
 def cache_root() -> Path | None:
@@ -78,19 +84,36 @@ def read_entry(kind: str, key: str) -> bytes | None:
     return payload
 
 
-def cached(kind: str, key: str, compute: Callable[[], T], dump: Callable[[T], bytes],
-           load: Callable[[bytes], T]) -> T:
-    """The value stored under `key`, else `compute()`, stored. An entry `load` cannot read (it
-    raises ValueError, TypeError or EOFError) is worked out again; when `compute` raises,
-    nothing is stored, so a failure is never served from the cache."""
-    payload = read_entry(kind, key)
+def cached(kind: str, key: Hashable, compute: Callable[[], T], dump: Callable[[T], bytes] | None = None,
+           load: Callable[[bytes], T] | None = None, keep: Callable[[T], bool] | None = None) -> T:
+    """The value stored under (`kind`, `key`), else `compute()`, stored.
+
+    Without `dump` and `load`, it is stored in this process's memory. With them, on disk under
+    `key` (a `cache_key`): an entry `load` cannot read is worked out again. When `compute`
+    raises, or `keep` says no, nothing is stored, so a failure is never served from the cache.
+    """
+    if dump is None or load is None:
+        return _remembered(kind, key, compute, keep)
+    name = str(key)
+    payload = read_entry(kind, name)
     if payload is not None:
-        try:
+        with contextlib.suppress(Exception):  # a damaged or foreign entry is only a miss: work it out again
             return load(payload)
-        except (ValueError, TypeError, EOFError):  # UnicodeDecodeError is a ValueError
-            pass
     value = compute()
-    write_entry(kind, key, dump(value))
+    if keep is None or keep(value):
+        write_entry(kind, name, dump(value))
+    return value
+
+
+def _remembered(kind: str, key: Hashable, compute: Callable[[], T], keep: Callable[[T], bool] | None) -> T:
+    table = _MEMORY.setdefault(kind, {})
+    if key in table:
+        return cast(T, table[key])
+    value = compute()
+    if keep is None or keep(value):
+        if len(table) >= MAX_ENTRIES:
+            del table[next(iter(table))]
+        table[key] = value
     return value
 
 

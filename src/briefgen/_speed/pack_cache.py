@@ -12,16 +12,15 @@ Large packs (over MAX_BYTES of YAML) are not cached: they are not briefings an e
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 from typing import TYPE_CHECKING
 
-from briefgen._speed.cache import cache_key, read_entry, write_entry
+from briefgen._speed.cache import cache_key, cached
 from briefgen.pack.location import PACK_FILES, PackLocation
 
 if TYPE_CHECKING:
-    from briefgen.errors import Issue
+    from briefgen.findings import Issue
     from briefgen.pack.model import FactPack
 
 MAX_BYTES = 2_000_000
@@ -44,19 +43,24 @@ def _key(location: PackLocation) -> str | None:
 def load_checked(location: PackLocation) -> tuple[FactPack | None, list[Issue], list[Issue]]:
     """(pack or None, load issues, consistency findings): `load_pack` then `check_consistency`."""
     key = _key(location)
-    if key is not None:
-        payload = read_entry("pack", key)
-        if payload is not None:
-            with contextlib.suppress(Exception):  # a damaged or foreign entry: load again
-                pack, issues, consistency = pickle.loads(payload)
-                return pack, issues, consistency
+    if key is None:
+        return _load_checked(location)
+    return cached("pack", key, lambda: _load_checked(location), _dump, _load,
+                  keep=lambda got: got[0] is not None)
+
+
+def _load_checked(location: PackLocation) -> tuple[FactPack | None, list[Issue], list[Issue]]:
     from briefgen.pack.checking import check_consistency
     from briefgen.pack.loading import load_pack
 
     pack, issues = load_pack(location)
-    if pack is None:
-        return None, issues, []
-    consistency = check_consistency(pack)
-    if key is not None:
-        write_entry("pack", key, pickle.dumps((pack, issues, consistency), protocol=pickle.HIGHEST_PROTOCOL))
+    return (None, issues, []) if pack is None else (pack, issues, check_consistency(pack))
+
+
+def _dump(value: tuple[FactPack | None, list[Issue], list[Issue]]) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _load(payload: bytes) -> tuple[FactPack | None, list[Issue], list[Issue]]:
+    pack, issues, consistency = pickle.loads(payload)
     return pack, issues, consistency

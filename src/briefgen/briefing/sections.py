@@ -7,9 +7,9 @@ left out, is decided here and in `fitting.py`, once for Markdown and Word alike.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
-from typing import NamedTuple
 
 from briefgen import i18n
 from briefgen.pack.countries import country_name
@@ -23,11 +23,8 @@ REASON_FIT = "did not fit on one page"
 NO_LABELS: Mapping[str, str] = MappingProxyType({})
 
 
-# The briefing's records are NamedTuples, not dataclasses: they are made in memory only, and a
-# frozen dataclass costs about five times as much to define, at every start of a build.
-
-
-class Entry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Entry:
     """One printed record: a bold lead, its text, and where it comes from."""
 
     record_id: str
@@ -42,24 +39,28 @@ class Entry(NamedTuple):
     points: tuple[str, ...] = ()
     comment: str = ""  # provenance for the Word comment: sources, excerpts, who verified
     sources: tuple[str, ...] = ()
+    mark: str = ""  # "mới" / "new", "cập nhật" / "updated" since an earlier edition (build --since)
     continues: bool = False  # the text goes on from the lead as one sentence ("China called ...")
     brief: str = ""  # the record in a few words, for a section in its compact form ("ASEM-5")
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Section:
     key: str
     heading: str
     entries: tuple[Entry, ...]
     compact: bool = False  # entries as one run ("2004 ASEM-5 · 2006 APEC · …"), to save the page's room
 
 
-class LeftOut(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LeftOut:
     kind: str
     record_id: str
     reason: str
 
 
-class Briefing(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Briefing:
     """The content of one briefing file (one pack, one language)."""
 
     pack_id: str
@@ -71,7 +72,7 @@ class Briefing(NamedTuple):
     sources_label: str
     sources_text: str
     left_out: tuple[LeftOut, ...] = ()
-    labels: Mapping[str, str] = NO_LABELS
+    labels: Mapping[str, str] = field(default_factory=lambda: NO_LABELS)
 
     def entries(self) -> list[Entry]:
         return [e for s in self.sections for e in s.entries]
@@ -96,7 +97,8 @@ def _number(r: NumberRecord, lang: str) -> tuple[str, str]:
     return i18n.format_quantity(r.value, r.approx, lang, unit, r.currency), r.label[lang]
 
 
-def _quote(q: Quote, people: dict[str, Person], lang: str, first_mention: bool) -> tuple[str, str, str, bool, str]:
+def _quote(q: Quote, people: dict[str, Person], lang: str,
+           first_mention: bool) -> tuple[str, str, str, bool, str]:
     """(lead, text, attribution, direct, translated) of a quote's entry."""
     person = people[q.speaker]
     words = q.text if q.lang == lang else q.translations[lang]
@@ -145,7 +147,7 @@ def make_entry(kind: str, r: Checked, pack: FactPack, lang: str, first_mention: 
     def entry(lead: str, text: str, attribution: str = "", direct: bool = False, translated: str = "",
               points: tuple[str, ...] = (), continues: bool = False, brief: str = "") -> Entry:
         return Entry(r.id, kind, r.check.priority, lead, text, attribution, flag, direct, translated, points,
-                     comment, cited, continues, brief)
+                     comment, cited, continues=continues, brief=brief)
 
     if isinstance(r, NumberRecord):
         return entry(*_number(r, lang))
@@ -181,7 +183,8 @@ def choose_records(pack: FactPack, sections: tuple[str, ...], include_unverified
         else:
             chosen[kind].append(r)
     if "summits" in chosen:
-        chosen["summits"].sort(key=lambda s: s.year if isinstance(s, Summit) else 0)  # stable: file order in a year
+        # stable: in file order within a year
+        chosen["summits"].sort(key=lambda s: s.year if isinstance(s, Summit) else 0)
     return chosen, left
 
 
@@ -190,9 +193,10 @@ EntryCache = dict[tuple[str, str, bool], Entry]
 
 def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
                   left_out: list[LeftOut], cache: EntryCache | None = None,
-                  compact: frozenset[str] = frozenset()) -> Briefing:
+                  marks: Mapping[str, str] = NO_LABELS, compact: frozenset[str] = frozenset()) -> Briefing:
     """The briefing of the chosen records. `cache` keeps formatted entries across the many
     briefings fitting tries, so each record is formatted once per (record, first mention).
+    `marks` ("kind/id" -> "new"/"updated" in the briefing's language) come from `build --since`.
     The sections named in `compact` are in their compact form (fitting chooses it)."""
     cache = {} if cache is None else cache
     lookups = pack_lookups(pack)
@@ -205,7 +209,9 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
             speaker = r.speaker if isinstance(r, Quote) else ""
             ident = (key, r.id, speaker not in speakers)
             if ident not in cache:
-                cache[ident] = make_entry(key, r, pack, lang, speaker not in speakers, lookups)
+                made = make_entry(key, r, pack, lang, speaker not in speakers, lookups)
+                mark = marks.get(f"{key}/{r.id}", "")
+                cache[ident] = replace(made, mark=mark) if mark else made
             entries_list.append(cache[ident])
             speakers.add(speaker)
         entries = tuple(entries_list)
@@ -222,5 +228,5 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
     subtitle = f"{i18n.label(lang, 'as_of')} {i18n.format_date(info.date, lang)}"
     if info.place:
         subtitle = f"{info.place[lang]} · {subtitle}"
-    return Briefing(info.id, lang, info.date, info.title[lang], subtitle, tuple(sections), i18n.label(lang, "sources"),
-                    footer, tuple(left_out), dict(i18n.LABELS[lang]))
+    return Briefing(info.id, lang, info.date, info.title[lang], subtitle, tuple(sections),
+                    i18n.label(lang, "sources"), footer, tuple(left_out), dict(i18n.LABELS[lang]))

@@ -10,6 +10,7 @@ follow is reported as a doubt (`Estimate.doubts`): then LibreOffice confirms the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -121,10 +122,10 @@ def _marked(b: Briefing) -> tuple[Briefing, list[Entry]]:
     for s in b.sections:
         marked = []
         for e in s.entries:
-            marked.append(e._replace(lead="\ue003" + "\ue005" * len(entries) + f"\ue004{e.lead}"))
+            marked.append(replace(e, lead="\ue003" + "\ue005" * len(entries) + f"\ue004{e.lead}"))
             entries.append(e)
-        sections.append(s._replace(entries=tuple(marked)))
-    return b._replace(sections=tuple(sections)), entries
+        sections.append(replace(s, entries=tuple(marked)))
+    return replace(b, sections=tuple(sections)), entries
 
 
 def blocks(b: Briefing, layout: PageLayout) -> tuple[Block, ...]:

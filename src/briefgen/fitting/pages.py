@@ -9,6 +9,7 @@ LibreOffice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import NamedTuple, Protocol
 
 from briefgen.briefing.sections import Briefing
@@ -43,9 +44,9 @@ def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
         if estimate_height(briefing, layout) <= target:
             break
         kind, record_id = victim.split("/", 1)
-        kept = [s._replace(entries=tuple(e for e in s.entries if (e.kind, e.record_id) != (kind, record_id)))
+        kept = [replace(s, entries=tuple(e for e in s.entries if (e.kind, e.record_id) != (kind, record_id)))
                 for s in briefing.sections]
-        briefing = briefing._replace(sections=tuple(kept))
+        briefing = replace(briefing, sections=tuple(kept))
         drops += 1
     return max(drops, 1)
 

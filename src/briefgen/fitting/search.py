@@ -10,7 +10,8 @@ still fits goes back in (a short record may fit where a long one of higher prior
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import NamedTuple
 
 from briefgen.briefing.sections import (
@@ -55,8 +56,8 @@ class _Fitting:
     """One briefing's search: every briefing tried and every estimate made is kept."""
 
     def __init__(self, pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
-                 layout: PageLayout, compact: frozenset[str] = frozenset()) -> None:
-        self.pack, self.lang, self.layout, self.compact = pack, lang, layout, compact
+                 layout: PageLayout, marks: Mapping[str, str], compact: frozenset[str] = frozenset()) -> None:
+        self.pack, self.lang, self.layout, self.marks, self.compact = pack, lang, layout, marks, compact
         self.chosen, self.left = choose_records(pack, sections, include_unverified)
         self.cache: EntryCache = {}
         from briefgen.fitting import estimate as model
@@ -76,7 +77,7 @@ class _Fitting:
 
     def briefing(self, removed: frozenset[str]) -> Briefing:
         kept = {k: [r for r in rs if f"{k}/{r.id}" not in removed] for k, rs in self.chosen.items()}
-        return make_briefing(self.pack, self.lang, kept, self.left, self.cache, self.compact)
+        return make_briefing(self.pack, self.lang, kept, self.left, self.cache, self.marks, self.compact)
 
     def height(self, removed: frozenset[str]) -> float:
         if removed not in self.heights:
@@ -90,21 +91,22 @@ class _Fitting:
 
 
 def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
-                 layout: PageLayout, extra_drops: int = 0) -> Fitted:
+                 layout: PageLayout, extra_drops: int = 0, marks: Mapping[str, str] | None = None) -> Fitted:
     """The briefing with as many records as fit; `extra_drops` more left out when LibreOffice
-    found the estimate too optimistic.
+    found the estimate too optimistic; `marks` (new/updated, from `build --since`) on its entries.
 
     When records must be left out, the summits switch to their compact form (one run, "2004 ASEM-5
     · 2006 APEC · …"), which keeps every summit, unless the page cannot hold them all even so.
     """
-    f = _Fitting(pack, lang, sections, include_unverified, layout)
+    marks = marks or {}
+    f = _Fitting(pack, lang, sections, include_unverified, layout, marks)
     full = f.briefing(frozenset())
     if not full.sections:
         raise FitError(f"{pack.pack.id}.{lang}: no record would print, so nothing was written: "
                        f"{nothing_printable(f.left, sections)}")
     summits = next((s for s in full.sections if s.key == "summits"), None)
     if summits is not None and len(summits.entries) > 1 and not f.fits(frozenset()):
-        g = _Fitting(pack, lang, sections, include_unverified, layout, frozenset({"summits"}))
+        g = _Fitting(pack, lang, sections, include_unverified, layout, marks, frozenset({"summits"}))
         try:
             return _fit(g, g.briefing(frozenset()), extra_drops)
         except FitError:
@@ -130,7 +132,7 @@ def _fit(f: _Fitting, full: Briefing, extra_drops: int) -> Fitted:
     briefing = f.briefing(frozenset(dropped))
     ranked = [name for name in order if name in set(dropped)]
     left = tuple(LeftOut(kind, record_id, REASON_FIT) for kind, record_id in (n.split("/", 1) for n in ranked))
-    return Fitted(briefing._replace(left_out=tuple(f.left) + left), frozenset(f.doubts))
+    return Fitted(replace(briefing, left_out=tuple(f.left) + left), frozenset(f.doubts))
 
 
 def nothing_printable(left: list[LeftOut], sections: tuple[str, ...]) -> str:

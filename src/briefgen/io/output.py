@@ -16,25 +16,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from briefgen.errors import BriefgenError, UsageProblem
+from briefgen.errors import EditedOutput, UsageProblem
 
 MANIFEST = ".briefgen-manifest.json"
 LOCK = ".briefgen.lock"
 TEMP_PREFIX = ".briefgen-tmp-"
-
-
-class EditedOutput(BriefgenError):
-    """Outputs an editor changed after briefgen wrote them: not overwritten without --force."""
-
-    exit_code = 1
-
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__(f"{len(paths)} output(s) changed since briefgen wrote them")
-        self.paths = paths
-
-    def lines(self) -> list[str]:
-        return [f"Error: {p}: changed since briefgen wrote it (or not written by briefgen); "
-                "not overwritten: use --force to replace it" for p in self.paths]
 
 
 def sha256(data: bytes) -> str:

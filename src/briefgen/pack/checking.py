@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from briefgen.errors import Issue
+from briefgen.findings import Issue, by_place, issue
 from briefgen.pack.model import Checked, FactPack, NumberRecord
 from briefgen.pack.numparse import read_value
 from briefgen.pack.sources import SourceText, closest_prefix, fold, read_source_text
@@ -15,13 +15,16 @@ _APPROX_WORDS = {"exact": "no qualifier", "more_than": "'more than'", "at_least"
                  "nearly": "'nearly'", "about": "'about'"}
 
 
-def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str = "") -> list[Issue]:
-    """Every evidence and consistency finding, in file and line order."""
+def check_pack(pack: FactPack, sources: Path | None = None, sources_display: str = "",
+               stale_after: int | None = None) -> list[Issue]:
+    """Every evidence, consistency and date finding, in file and line order."""
+    from briefgen.pack.dates import check_dates
     from briefgen.pack.loading import gc_paused
 
     with gc_paused():
         found = check_evidence(pack, sources, sources_display) + check_consistency(pack)
-    return sorted(found, key=lambda i: (i.file, i.line))
+        found += check_dates(pack, stale_after)
+    return sorted(found, key=by_place)
 
 
 def check_consistency(pack: FactPack) -> list[Issue]:
@@ -31,7 +34,7 @@ def check_consistency(pack: FactPack) -> list[Issue]:
 
 def _issue(kind: str, r: Checked, field: str, message: str, line: int | None = None,
            severity: str = "error") -> Issue:
-    return Issue(kind, r.where.file, r.where.line if line is None else line, field, message, r.id, severity)
+    return issue(kind, r.where.file, r.where.line if line is None else line, field, message, r.id, severity)
 
 
 def excerpt_uses(pack: FactPack) -> dict[str, list[tuple[Checked, int]]]:
@@ -70,13 +73,13 @@ def check_evidence(pack: FactPack, folder: Path | None, display: str,
             continue
         if text.unchecked is not None:
             count = len(uses) + (uses_elsewhere().get(source.id, 0) if uses_elsewhere is not None else 0)
-            issues.append(Issue("unchecked", where.file, where.line, "sources",
+            issues.append(issue("unchecked", where.file, where.line, "sources",
                                 f"source '{source.id}': {text.unchecked} "
                                 f"({count} excerpt{'' if count == 1 else 's'})",
                                 None, "info"))
             continue
         if text.problem is not None:
-            issues.append(Issue("evidence", where.file, where.line, "sources.file",
+            issues.append(issue("evidence", where.file, where.line, "sources.file",
                                 f"source '{source.id}': {text.problem}"))
             continue
         assert text.text is not None

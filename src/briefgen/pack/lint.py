@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import NamedTuple
 
-from briefgen.errors import Issue
+from briefgen.findings import Issue, issue
 
 
 class TextSpot(NamedTuple):
@@ -56,7 +55,8 @@ ZERO_WIDTH = {"\u200b": "ZERO WIDTH SPACE", "\u200c": "ZERO WIDTH NON-JOINER", "
 
 
 def _is_emoji_part(ch: str) -> bool:
-    return unicodedata.category(ch) == "So" or "\ufe00" <= ch <= "\ufe0f" or "\U0001f3fb" <= ch <= "\U0001f3ff"
+    return (unicodedata.category(ch) == "So" or "\ufe00" <= ch <= "\ufe0f"
+            or "\U0001f3fb" <= ch <= "\U0001f3ff")
 
 
 def invisible_chars(text: str) -> list[int]:
@@ -65,7 +65,8 @@ def invisible_chars(text: str) -> list[int]:
     for n, ch in enumerate(text):
         if ch not in ZERO_WIDTH:
             continue
-        if ch == "\u200d" and 0 < n < len(text) - 1 and _is_emoji_part(text[n - 1]) and _is_emoji_part(text[n + 1]):
+        if (ch == "\u200d" and 0 < n < len(text) - 1
+                and _is_emoji_part(text[n - 1]) and _is_emoji_part(text[n + 1])):
             continue
         found.append(n)
     return found
@@ -124,8 +125,8 @@ def lookalike(word: str) -> tuple[int, str] | None:
             if ch in "Ðð" and n > 0 and not _looks_vietnamese(word):
                 continue
             meant = _FALSE_D[ch]
-            return n, (f"{describe(ch)} looks like the Vietnamese {meant} (U+{ord(meant):04X}) but is another "
-                       f"letter; retype it as {meant}")
+            return n, (f"{describe(ch)} looks like the Vietnamese {meant} (U+{ord(meant):04X}) but is "
+                       f"another letter; retype it as {meant}")
     scripts = {_script(c) for c in word} - {""}
     if "LATIN" in scripts and scripts & {"CYRILLIC", "GREEK"}:
         for n, ch in enumerate(word):
@@ -175,12 +176,8 @@ _LEGACY_AFTER_VOWEL = "àáâãäåèéêëòóôõöÀÁÂÃÄÅÈÉÊËÒÓÔ�
 _MAY_BE_LEGACY = _one_of(_LEGACY_SINGLE, _LEGACY_AFTER_LOWER, _LEGACY_AFTER_VOWEL)
 
 
-@lru_cache(maxsize=65536)
 def _legacy_marks(word: str) -> tuple[tuple[str, bool], ...]:
-    """(encoding, strong) for each sign in `word` of VNI or TCVN3 text read as Latin-1.
-
-    Cached: words repeat across a pack's texts, and this walks each word letter by letter.
-    """
+    """(encoding, strong) for each sign in `word` of VNI or TCVN3 text read as Latin-1."""
     if not any("a" <= c.lower() <= "z" for c in word):
         return ()
     found: list[tuple[str, bool]] = []
@@ -237,7 +234,6 @@ def legacy_vietnamese_bytes(data: bytes) -> tuple[str, str, int] | None:
 
 # --- tone placement ------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=65536)
 def tone_key(word: str) -> tuple[str, tuple[str, ...]] | None:
     """The word without its tone marks (lowercase) and the marks: equal for hoà and hòa."""
     nfd = unicodedata.normalize("NFD", word.lower())
@@ -253,7 +249,7 @@ def tone_key(word: str) -> tuple[str, tuple[str, ...]] | None:
 # --- the lint pass -------------------------------------------------------------------------------------
 
 def _warn(spot: TextSpot, message: str) -> Issue:
-    return Issue("structure", spot.file, spot.line, spot.field, message, spot.record, severity="warning")
+    return issue("structure", spot.file, spot.line, spot.field, message, spot.record, severity="warning")
 
 
 # Cheap tests that rule a text out of each check: most texts are plain Vietnamese or English.
@@ -275,16 +271,17 @@ def lint_spot(spot: TextSpot) -> list[Issue]:
         first = spot.text[hidden[0]]
         more = f" (and {len(hidden) - 1} more)" if len(hidden) > 1 else ""
         out.append(_warn(spot, f"invisible character U+{ord(first):04X} {ZERO_WIDTH[first]} at column "
-                               f"{hidden[0] + 1} of the text{more}; delete it: it breaks search and comparison"))
+                               f"{hidden[0] + 1} of the text{more}; delete it: it breaks search and "
+                               "comparison"))
     if _MAY_LOOK_ALIKE.search(spot.text):
         out += _lookalikes(spot)
     legacy = legacy_vietnamese(spot.text) if _MAY_BE_LEGACY.search(spot.text) else None
     if legacy is not None:
         encoding, word, count = legacy
         more = f" (and {count - 1} more word{'s' if count > 2 else ''})" if count > 1 else ""
-        out.append(_warn(spot, f"‘{word}’{more} looks like Vietnamese typed in the {ENCODING_NAMES[encoding]} "
-                               f"encoding and saved as UTF-8; convert the text from {ENCODING_NAMES[encoding]} "
-                               "to Unicode"))
+        name = ENCODING_NAMES[encoding]
+        out.append(_warn(spot, f"‘{word}’{more} looks like Vietnamese typed in the {name} encoding and saved "
+                               f"as UTF-8; convert the text from {name} to Unicode"))
     return out
 
 
@@ -298,9 +295,9 @@ def _lookalikes(spot: TextSpot) -> list[Issue]:
             out.append(_warn(spot, f"‘{word}’ at column {start + found[0] + 1}: {found[1]}"))
             break
         if _all_look_latin(word) and not foreign_letters and (has_latin or len(words(spot.text)) == 1):
-            out.append(_warn(spot, f"‘{word}’ at column {start + 1} is written with Cyrillic or Greek letters that "
-                                   f"look like Latin ones ({', '.join(describe(c) for c in dict.fromkeys(word))}); "
-                                   "retype it"))
+            letters = ", ".join(describe(c) for c in dict.fromkeys(word))
+            out.append(_warn(spot, f"‘{word}’ at column {start + 1} is written with Cyrillic or Greek "
+                                   f"letters that look like Latin ones ({letters}); retype it"))
             break
     return out
 
@@ -329,10 +326,12 @@ class Linter:
 
     def __init__(self) -> None:
         self.first_spelling: dict[tuple[str, tuple[str, ...]], tuple[str, str, int, str]] = {}
+        # Each distinct word's `tone_key`, worked out once: a pack repeats its words many times.
+        self.keys: dict[str, tuple[str, tuple[str, ...]] | None] = {}
 
     def add(self, spots: Iterable[TextSpot]) -> list[Issue]:
         out: list[Issue] = []
-        first_spelling = self.first_spelling
+        first_spelling, keys = self.first_spelling, self.keys
         for spot in spots:
             leaf = _leaf(spot.field)
             if leaf in _NOT_LINTED:
@@ -342,16 +341,17 @@ class Linter:
                 continue
             reported: set[str] = set()
             for word in _toned_words(spot.text):
-                key = tone_key(word)
+                key = keys[word] if word in keys else keys.setdefault(word, tone_key(word))
                 if key is None:
                     continue
-                first, file, line, field = first_spelling.setdefault(key, (word, spot.file, spot.line, spot.field))
+                here = (word, spot.file, spot.line, spot.field)
+                first, file, line, field = first_spelling.setdefault(key, here)
                 # `first == word` first: nearly every word is spelled as it was the first time.
                 if first != word and first.lower() != word.lower() and word.lower() not in reported:
                     reported.add(word.lower())
                     out.append(_warn(spot, f"‘{word}’ here and ‘{first}’ at {file}:{line} ({field}) are "
-                                           "one word with the tone mark on different vowels; write it one way "
-                                           "throughout"))
+                                           "one word with the tone mark on different vowels; write it one "
+                                           "way throughout"))
         return out
 
 
@@ -364,7 +364,8 @@ def visible(raw: str, limit: int = 60) -> str:
         cat = unicodedata.category(ch)
         if ch == " ":
             out.append(ch)
-        elif cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or (cat == "Zs" and ch != " ") or ch in ZERO_WIDTH:
+        elif (cat in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp") or (cat == "Zs" and ch != " ")
+              or ch in ZERO_WIDTH):
             out.append(f"<U+{ord(ch):04X}>")
         else:
             out.append(ch)
@@ -378,8 +379,8 @@ def explain_code(raw: str) -> str:
         if ch in ZERO_WIDTH:
             return f"; it holds the invisible character U+{ord(ch):04X} {ZERO_WIDTH[ch]} at column {n + 1}"
         if unicodedata.category(ch) in ("Cc", "Zl", "Zp") or (ch.isspace() and ch != " "):
-            return f"; it holds the invisible character U+{ord(ch):04X} (a line break or control character) " \
-                   f"at column {n + 1}"
+            return (f"; it holds the invisible character U+{ord(ch):04X} (a line break or control "
+                    f"character) at column {n + 1}")
         if ch in _LOOKS_LATIN or ch in _FALSE_D:
             return f"; it holds {describe(ch)} at column {n + 1}, which only looks like a Latin letter"
     return ""

@@ -4,22 +4,24 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from yaml.nodes import MappingNode, SequenceNode
 
-from briefgen.errors import Issue, ValidationFailed
+from briefgen.errors import ValidationFailed
+from briefgen.findings import Issue, by_place, issue
+from briefgen.pack.fields import Fields, kind_name, peek_id
 from briefgen.pack.lint import Linter, TextSpot
 from briefgen.pack.location import PACK_FILE, PACK_FILES, PackLocation, locate_pack
 from briefgen.pack.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
-from briefgen.pack.schema import FIELDS, READERS, Fields, kind_name, peek_id, read_pack
+from briefgen.pack.schema import PACK, RECORDS
 from briefgen.pack.yamlio import YamlNode, line_of, read_yaml
 
 # locate_pack lives in location.py (no YAML imports); it is also found here, next to load_pack.
-__all__ = ["PACK_FILE", "LintGate", "PackLocation", "PackStart", "RecordFiles", "check_references", "fact_pack",
-           "gc_paused", "load_pack", "load_pack_files", "load_record_files", "locate_pack", "read_pack_start", "require_pack",
-           "warn_unknown_files"]
+__all__ = ["PACK_FILE", "PackLocation", "PackStart", "RecordFiles", "check_references", "fact_pack",
+           "finish_pack", "gc_paused", "load_pack", "load_record_files", "locate_pack", "read_pack_start",
+           "read_record_file", "require_pack", "warn_unknown_files"]
 
 
 @contextlib.contextmanager
@@ -66,11 +68,6 @@ class RecordFiles:
     lint_issues: list[Issue] = field(default_factory=list)
 
 
-# Says whether the linter may go on (True), or the texts read so far must wait; `block` waits
-# until it may. See parallel.py: the tone check needs the first spellings of earlier files.
-LintGate = Callable[[bool], bool]
-
-
 def read_pack_start(location: PackLocation) -> PackStart:
     """pack.yaml: the event, its sources and languages (which every text is typed against)."""
     issues: list[Issue] = []
@@ -82,54 +79,48 @@ def read_pack_start(location: PackLocation) -> PackStart:
     languages: tuple[str, ...] = ()
     if node is None and not found:
         missing = not (location.path / PACK_FILE).exists()
-        issues.append(Issue("structure", pack_file, 1, "", "file not found; every pack needs one" if missing
+        issues.append(issue("structure", pack_file, 1, "", "file not found; every pack needs one" if missing
                             else "file is empty; it must describe the event (id, title, date, languages)"))
     elif node is not None:
         if not isinstance(node, MappingNode):
-            issues.append(Issue("structure", pack_file, line_of(node), "",
+            issues.append(issue("structure", pack_file, line_of(node), "",
                                 f"expected a mapping of fields, got {kind_name(node)}"))
         else:
-            f = Fields(node, pack_file, FIELDS["pack"], issues, (), texts=texts)
-            pack = read_pack(f)
+            f = Fields(node, pack_file, PACK.names, issues, (), texts=texts)
+            read = PACK.read(f)
+            pack = read if isinstance(read, Pack) else None
             languages = f.languages
     # Texts are linted file by file and then let go: a large pack's texts are never all kept.
     linter = Linter()
     return PackStart(pack, languages, issues, linter.add(texts), linter)
 
 
-def load_record_files(location: PackLocation, start: PackStart, kinds: tuple[str, ...],
-                      lint_gate: LintGate | None = None) -> RecordFiles:
-    """The record files of `kinds`, in that order, each linted once `lint_gate` allows it."""
-    out = RecordFiles({kind: [] for kind in RECORD_KINDS}, {kind: set() for kind in RECORD_KINDS})
-    waiting: list[list[TextSpot]] = []
+def load_record_files(location: PackLocation, start: PackStart, kinds: tuple[str, ...]) -> RecordFiles:
+    """The record files of `kinds`, in that order, each linted as soon as it is read."""
+    files = RecordFiles({kind: [] for kind in RECORD_KINDS}, {kind: set() for kind in RECORD_KINDS})
     for kind in kinds:
-        texts: list[TextSpot] = []
-        out.records[kind], out.written[kind] = _load_records(location, kind, start.languages, out.issues, texts)
-        waiting.append(texts)
-        if lint_gate is None or lint_gate(False):
-            _lint(start.linter, waiting, out.lint_issues)
-    if waiting:
-        assert lint_gate is not None
-        lint_gate(True)
-        _lint(start.linter, waiting, out.lint_issues)
-    return out
+        files.lint_issues += start.linter.add(read_record_file(location, start, kind, files))
+    return files
 
 
-def _lint(linter: Linter, waiting: list[list[TextSpot]], issues: list[Issue]) -> None:
-    for texts in waiting:
-        issues += linter.add(texts)
-    waiting.clear()
+def read_record_file(location: PackLocation, start: PackStart, kind: str,
+                     files: RecordFiles) -> list[TextSpot]:
+    """One record file read into `files`; returns its texts, which the caller lints, in file order."""
+    texts: list[TextSpot] = []
+    records, written = _load_records(location, kind, start.languages, files.issues, texts)
+    files.records[kind], files.written[kind] = records, written
+    return texts
 
 
 def _load_pack(location: PackLocation) -> tuple[FactPack | None, list[Issue]]:
-    return load_pack_files(location, read_pack_start(location), RECORD_KINDS)
+    start = read_pack_start(location)
+    return finish_pack(location, start, load_record_files(location, start, RECORD_KINDS))
 
 
-def load_pack_files(location: PackLocation, start: PackStart, kinds: tuple[str, ...],
-                    lint_gate: LintGate | None = None) -> tuple[FactPack | None, list[Issue]]:
-    """The pack of `kinds`' files (all of them here; parallel.py's share in its main process),
-    with every structure, reference and lint finding in load order; None when not usable."""
-    files = load_record_files(location, start, kinds, lint_gate)
+def finish_pack(location: PackLocation, start: PackStart,
+                files: RecordFiles) -> tuple[FactPack | None, list[Issue]]:
+    """The pack of the files read (all of them, or one process's share of a split check), with
+    every structure, reference and lint finding in load order; None when not usable."""
     issues = start.issues + files.issues
     warn_unknown_files(location, issues)
     if start.pack is not None:
@@ -141,7 +132,7 @@ def load_pack_files(location: PackLocation, start: PackStart, kinds: tuple[str, 
 
 
 def fact_pack(location: PackLocation, pack: Pack, records: dict[str, list[object]]) -> FactPack:
-    """The typed records of a usable pack (or, in parallel.py, of some of its files)."""
+    """The typed records of a usable pack (or, in a split check, of some of its files)."""
     return FactPack(
         str(location.path),
         pack,
@@ -158,7 +149,7 @@ def require_pack(location: PackLocation) -> tuple[FactPack, list[Issue]]:
     pack, issues = load_pack(location)
     if pack is None:
         # In file and line order, as `check` prints them (not in the order fields are read).
-        raise ValidationFailed(sorted((i for i in issues if i.severity == "error"), key=lambda i: (i.file, i.line)))
+        raise ValidationFailed(sorted((i for i in issues if i.severity == "error"), key=by_place))
     return pack, issues
 
 
@@ -168,7 +159,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
     out: list[object] = []
     seen: dict[str, int] = {}
     written: set[str] | None = set()
-    reader = READERS[kind]
+    schema = RECORDS[kind]
     # What the records say is kept apart until the whole file has parsed: after a YAML error
     # only that error is reported, not what a half-read record seems to lack.
     record_issues: list[Issue] = []
@@ -178,7 +169,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
         """Type one record as soon as it is read, so a large file is never held as a whole tree."""
         nonlocal written
         if not isinstance(item, MappingNode):
-            record_issues.append(Issue("structure", file, line_of(item), "",
+            record_issues.append(issue("structure", file, line_of(item), "",
                                        f"expected a record (a mapping of fields), got {kind_name(item)}"))
             written = None  # a record without a readable id: any reference may be to it
             return
@@ -188,8 +179,8 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
                 written = None
             else:
                 written.add(ident)
-        f = Fields(item, file, FIELDS[kind], record_issues, languages, record=ident, texts=record_texts)
-        record = reader(f)
+        f = Fields(item, file, schema.names, record_issues, languages, record=ident, texts=record_texts)
+        record = schema.read(f)
         if f.record is not None:
             if f.record in seen:
                 f.add(f.values["id"][1], "id", f"duplicate id '{f.record}' (first at line {seen[f.record]})")
@@ -208,7 +199,7 @@ def _load_records(location: PackLocation, kind: str, languages: tuple[str, ...],
         texts += record_texts
         return out, written
     if not isinstance(node, SequenceNode):
-        issues.append(Issue("structure", file, line_of(node), "",
+        issues.append(issue("structure", file, line_of(node), "",
                             f"expected a list of records ('- id: ...'), got {kind_name(node)}"))
         return [], None
     for item in node.value:  # records the reader could not stream (it had to see the whole file)
@@ -226,7 +217,7 @@ def warn_unknown_files(location: PackLocation, issues: list[Issue]) -> None:
         return
     for name in names:
         if name.endswith((".yaml", ".yml")) and name not in known:
-            issues.append(Issue("structure", location.file(name), 1, "",
+            issues.append(issue("structure", location.file(name), 1, "",
                                 f"not a pack file and ignored (pack files: {', '.join(sorted(known))})",
                                 severity="warning"))
 
@@ -240,18 +231,20 @@ def check_references(pack: Pack, records: dict[str, list[object]], written: dict
     numbers = written["numbers"]
 
     def ref(where_file: str, line: int, record: str, field: str, message: str) -> None:
-        issues.append(Issue("reference", where_file, line, field, message, record))
+        issues.append(issue("reference", where_file, line, field, message, record))
 
     for kind in ("numbers", "quotes", "positions", "summits"):
         for r in records[kind]:
             assert isinstance(r, NumberRecord | Quote | Position | Summit)
             for ev in r.check.evidence:
                 if ev.source not in sources:
-                    ref(ev.where.file, ev.where.line, r.id, "evidence.source", f"unknown source '{ev.source}'")
+                    ref(ev.where.file, ev.where.line, r.id, "evidence.source",
+                        f"unknown source '{ev.source}'")
     for r in records["quotes"]:
         assert isinstance(r, Quote)
         if people is not None and r.speaker not in people:
-            ref(r.where.file, r.where.line, r.id, "speaker", f"unknown person '{r.speaker}' (not in people.yaml)")
+            ref(r.where.file, r.where.line, r.id, "speaker",
+                f"unknown person '{r.speaker}' (not in people.yaml)")
     for r in records["numbers"]:
         assert isinstance(r, NumberRecord)
         for part in r.parts:
@@ -260,10 +253,10 @@ def check_references(pack: Pack, records: dict[str, list[object]], written: dict
     for r in records["positions"]:
         assert isinstance(r, Position)
         if not is_known_country(r.country):
-            issues.append(Issue("structure", r.where.file, r.where.line, "country",
+            issues.append(issue("structure", r.where.file, r.where.line, "country",
                                 f"'{r.country}' is not an ISO 3166-1 country code known to CLDR", r.id))
     for r in records["people"]:
         assert isinstance(r, Person)
         if r.country and not is_known_country(r.country):
-            issues.append(Issue("structure", r.where.file, r.where.line, "country",
+            issues.append(issue("structure", r.where.file, r.where.line, "country",
                                 f"'{r.country}' is not an ISO 3166-1 country code known to CLDR", r.id))

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from briefgen.findings import NOWHERE, Where
+
 # A localized text: language code -> text, every pack language present.
 Localized = dict[str, str]
 
@@ -16,18 +18,10 @@ RECORD_KINDS = ("numbers", "quotes", "people", "positions", "summits")
 
 
 @dataclass(frozen=True, slots=True)
-class Where:
-    """The file and 1-based line a record or field was read from."""
-
-    file: str
-    line: int
-
-
-@dataclass(frozen=True, slots=True)
 class Evidence:
     source: str
     excerpt: str
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +46,7 @@ class Source:
     url: str | None = None
     file: str | None = None
     sha256: str | None = None
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +58,8 @@ class Pack:
     sources: tuple[Source, ...]
     place: Localized | None = None
     presets: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
+    stale_after_days: int | None = None  # `check` warns of a number's as_of older than this (dates.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +74,7 @@ class NumberRecord:
     currency: str | None = None
     measure: str | None = None
     parts: tuple[str, ...] = ()
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +86,7 @@ class Person:
     # The pack wrote `name` as plain text (the same in every language): kept so `list --json`
     # gives it back as written.
     plain_name: bool = field(default=False, compare=False)
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +100,7 @@ class Quote:
     said_on: date
     check: Verification
     context: Localized | None = None
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +112,7 @@ class Position:
     check: Verification
     name: Localized | None = None
     points: tuple[Localized, ...] = ()
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +123,7 @@ class Summit:
     check: Verification
     short: str | None = None
     city: Localized | None = None
-    where: Where = field(compare=False, repr=False, default=Where("", 0))
+    where: Where = field(compare=False, repr=False, default=NOWHERE)
 
 
 Checked = NumberRecord | Quote | Position | Summit

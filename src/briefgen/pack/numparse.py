@@ -29,8 +29,8 @@ QUALIFIERS = {
            "nearly": ("gần", "gần như", "xấp xỉ gần"), "about": ("khoảng", "chừng", "xấp xỉ", "ước tính")},
     "en": {"more_than": ("more than", "over", "above", "upwards of"),
            "at_least": ("at least", "a minimum of", "no fewer than", "no less than"),
-           "nearly": ("nearly", "almost", "close to"), "about": ("about", "around", "approximately", "roughly",
-                                                                  "some")},
+           "nearly": ("nearly", "almost", "close to"),
+           "about": ("about", "around", "approximately", "roughly", "some")},
 }
 
 
@@ -100,7 +100,7 @@ def _find(text: str, lang: str, wanted: Decimal | None) -> list[FoundNumber]:
     for m in _WORD_RE.finditer(text):
         w = m.group().lower()
         if w in words and (wanted is None or wanted == words[w]):
-            found.append(FoundNumber((Decimal(words[w]),), _qualifier(text[max(0, m.start() - 24):m.start()], lang),
-                                     m.group()))
+            qualifier = _qualifier(text[max(0, m.start() - 24):m.start()], lang)
+            found.append(FoundNumber((Decimal(words[w]),), qualifier, m.group()))
     return found
 

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from briefgen.errors import UsageProblem
-from briefgen.pack.schema import ID_RE
+from briefgen.pack.fields import ID_RE
 
 PACK = """\
 # pack.yaml: the event. Every text an editor reads is localized: one entry per language
@@ -41,7 +41,7 @@ NUMBERS = """\
 # fact-checker has matched it against a source:
 #   status: verified
 #   verified_by: "Name of the checker"
-#   verified_on: 2025-10-26
+#   verified_on: {today}
 #   evidence:
 #     - source: example-source
 #       excerpt: "hơn 2.500 đại biểu"     # verbatim from the source: the value must be readable in it
@@ -73,7 +73,7 @@ QUOTES = """\
 #   context: {vi: "tại phiên khai mạc", en: "at the opening session"}   # optional
 #   status: verified
 #   verified_by: "Name of the checker"
-#   verified_on: 2025-10-26
+#   verified_on: {today}
 #   evidence:
 #     - source: example-source
 #       excerpt: "Bộ trưởng nói: “Đây là bước tiến quan trọng.”"
@@ -100,7 +100,7 @@ POSITIONS = """\
 #   said_on: 2025-10-26
 #   status: verified
 #   verified_by: "Name of the checker"
-#   verified_on: 2025-10-26
+#   verified_on: {today}
 #   evidence: [{source: example-source, excerpt: "..."}]
 []
 """
@@ -114,7 +114,7 @@ SUMMITS = """\
 #   city: {vi: "Đà Nẵng", en: "Da Nang"}   # optional
 #   status: verified
 #   verified_by: "Name of the checker"
-#   verified_on: 2025-10-26
+#   verified_on: {today}
 #   evidence: [{source: example-source, excerpt: "..."}]
 []
 """

@@ -35,16 +35,19 @@ def _inside(folder: Path, name: str, root: Path | None = None) -> Path | None:
     return path
 
 
-def read_source_text(source: Source, folder: Path | None, display: str, root: Path | None = None) -> SourceText:
+def read_source_text(source: Source, folder: Path | None, display: str,
+                     root: Path | None = None) -> SourceText:
     """The source's text, folded; `root` is `folder` resolved, when the caller reads many sources."""
     if folder is None:
-        return SourceText(source, None, unchecked="no --sources folder given; excerpts not checked against the text")
+        return SourceText(source, None,
+                          unchecked="no --sources folder given; excerpts not checked against the text")
     if not source.file:
         return SourceText(source, None, unchecked="source has no file; its excerpts cannot be checked")
     where = f"{display.rstrip('/')}/{source.file}"
     path = _inside(folder, source.file, root)
     if path is None:
-        return SourceText(source, None, problem=f"'{source.file}' points outside the sources folder {display}")
+        return SourceText(source, None,
+                          problem=f"'{source.file}' points outside the sources folder {display}")
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -31,18 +31,14 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from briefgen.errors import Issue
+from briefgen.findings import Issue, issue
 from briefgen.pack.lint import ENCODING_NAMES, legacy_vietnamese_bytes
+from briefgen.pack.yaml_messages import MAX_DEPTH, TOO_DEEP, Refused, size_text, surrogate_message, yaml_issue
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-# A pack nests five levels at most (records > evidence > item > field); a deeper file is a
-# mistake or an attack on the recursive composer.
-MAX_DEPTH = 32
-TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; a pack needs a few at most"
 _STANDARD_TAGS = {ScalarEvent: "tag:yaml.org,2002:str", SequenceStartEvent: "tag:yaml.org,2002:seq",
                   MappingStartEvent: "tag:yaml.org,2002:map"}
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 
 # C0 controls except tab/newline/CR, DEL, C1 controls, and the noncharacters Word rejects.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -67,11 +63,6 @@ def line_of(node: YamlNode) -> int:
     return mark.line + 1
 
 
-class _Refused(yaml.MarkedYAMLError):
-    def __init__(self, problem: str, problem_mark: Any) -> None:  # libyaml's marks are its own Mark type
-        super().__init__(problem=problem, problem_mark=problem_mark)
-
-
 class _Checks(Composer):
     """PyYAML's composer, refusing anchors, aliases, tags and deep nesting as it goes.
 
@@ -87,7 +78,7 @@ class _Checks(Composer):
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _Refused(problem=TOO_DEEP,
+                raise Refused(problem=TOO_DEEP,
                                problem_mark=event.start_mark)
             node: Node | None = super().compose_node(parent, index)
             return node
@@ -152,7 +143,7 @@ def decode_text(data: bytes, file: str) -> tuple[str | None, list[Issue], dict[i
     """
 
     def bad(line: int, message: str) -> tuple[None, list[Issue], dict[int, str]]:
-        return None, [Issue("structure", file, line, "", message)], {}
+        return None, [issue("structure", file, line, "", message)], {}
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return bad(1, "file is UTF-16 encoded; save it as UTF-8")
@@ -222,8 +213,8 @@ def _control_issues(text: str, controls: dict[int, str], file: str) -> list[Issu
         line, col = _line_col(text, offset)
         if issues and issues[-1].line == line:
             continue
-        issues.append(Issue("structure", file, line, "", f"{describe_unholdable(controls[offset])} at column {col}; "
-                                                         "remove it"))
+        message = f"{describe_unholdable(controls[offset])} at column {col}; remove it"
+        issues.append(issue("structure", file, line, "", message))
     return issues
 
 
@@ -236,7 +227,7 @@ def read_yaml(path: Path, file: str, on_item: Callable[[YamlNode], None] | None 
     read but holds a stray control character.
     """
     def bad(message: str) -> tuple[None, list[Issue]]:
-        return None, [Issue("structure", file, 1, "", message)]
+        return None, [issue("structure", file, 1, "", message)]
 
     try:
         if not path.exists() and not path.is_symlink():
@@ -244,14 +235,15 @@ def read_yaml(path: Path, file: str, on_item: Callable[[YamlNode], None] | None 
         if path.is_dir():
             return bad("is a folder, expected a YAML file")
         if not path.is_file():  # a dangling link, a device (/dev/zero), a pipe: reading could hang
-            return bad("is not a regular file (a broken link, a device or a pipe); a pack file must be a text file")
+            return bad("is not a regular file (a broken link, a device or a pipe); "
+                       "a pack file must be a text file")
         # Read one byte past the cap rather than trusting stat(): the file may grow while read.
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return bad(f"cannot read file: {exc.strerror}")
     if len(data) > MAX_FILE_BYTES:
-        return bad(f"file is over the size limit for a pack file ({_size(MAX_FILE_BYTES)}); "
+        return bad(f"file is over the size limit for a pack file ({size_text(MAX_FILE_BYTES)}); "
                    "split it or remove what does not belong in a pack")
     text, issues, controls = decode_text(data, file)
     if text is None:
@@ -264,14 +256,14 @@ def read_yaml(path: Path, file: str, on_item: Callable[[YamlNode], None] | None 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         if not (exc.problem == "found invalid Unicode character escape code" and mark is not None
-                and _surrogate_message(text, mark.index)):
-            return None, [_yaml_issue(exc, file, text)]
+                and surrogate_message(text, mark.index)):
+            return None, [yaml_issue(exc, file, text)]
         try:
             node = _compose(_PyTextLoader, text)
         except (yaml.YAMLError, ValueError):  # a second problem in the file: report libyaml's first one
-            return None, [_yaml_issue(exc, file, text)]
+            return None, [yaml_issue(exc, file, text)]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always gives marks
-        return None, [Issue("structure", file, 1, "", f"YAML error: {exc}")]
+        return None, [issue("structure", file, 1, "", f"YAML error: {exc}")]
     # Control characters in no value (a comment, the indentation) are reported for the file; the
     # tree is still read, so problems in its fields are reported too.
     if controls:
@@ -298,15 +290,15 @@ def _compose(loader_class: Callable[[str], Any], text: str, on_item: Callable[[Y
 def _check_event(event: Any) -> None:
     """Refuse an alias, an anchor or a tag: a pack's values are plain text, typed by their field."""
     if isinstance(event, AliasEvent):
-        raise _Refused(problem="aliases (*name) are not allowed in a pack; write the value out",
+        raise Refused(problem="aliases (*name) are not allowed in a pack; write the value out",
                        problem_mark=event.start_mark)
     if getattr(event, "anchor", None):
-        raise _Refused(problem="anchors (&name) are not allowed in a pack; write the value out",
+        raise Refused(problem="anchors (&name) are not allowed in a pack; write the value out",
                        problem_mark=event.start_mark)
     tag = getattr(event, "tag", None)
     if tag not in (None, "!", _STANDARD_TAGS.get(type(event))):
         shown = tag.replace("tag:yaml.org,2002:", "!!") if isinstance(tag, str) else tag
-        raise _Refused(problem=f"tags such as '{shown}' are not allowed in a pack; briefgen reads every value "
+        raise Refused(problem=f"tags such as '{shown}' are not allowed in a pack; briefgen reads every value "
                                "as text and types it by its field: remove the tag",
                        problem_mark=event.start_mark)
 
@@ -317,8 +309,9 @@ def _compose_events(loader: Any, on_item: Callable[[YamlNode], None] | None = No
     Why not `Composer`: for packs of thousands of records its recursion and per-node method
     calls cost more than parsing itself. The result is PyYAML's node tree, except that each
     scalar is its own ScalarEvent (see `Scalar`), with the same refusals: anchors, aliases,
-    tags, nesting past MAX_DEPTH, and a second document. With `on_item`, each item of a top-level list is handed over as
-    soon as it is complete instead of being kept: the list comes back empty.
+    tags, nesting past MAX_DEPTH, and a second document. With `on_item`, each item of a
+    top-level list is handed over as soon as it is complete instead of being kept: the list
+    comes back empty.
     """
     get = loader.get_event
     get()  # StreamStartEvent
@@ -342,7 +335,7 @@ def _compose_events(loader: Any, on_item: Callable[[YamlNode], None] | None = No
             if event.anchor or event.tag not in (None, "!", _STANDARD_TAGS[kind]):
                 _check_event(event)
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(problem=TOO_DEEP,
+                raise Refused(problem=TOO_DEEP,
                                problem_mark=event.start_mark)
             made = (MappingNode(map_tag, [], event.start_mark, None, flow_style=event.flow_style)
                     if kind is MappingStartEvent else
@@ -376,78 +369,3 @@ def _compose_events(loader: Any, on_item: Callable[[YamlNode], None] | None = No
         raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark,
                                           "but found another document", event.start_mark)
     return root
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
-        if n >= scale:
-            return f"{n / scale:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{n} bytes"
-
-
-def _surrogate_message(text: str, offset: int) -> str | None:
-    """libyaml refuses a \\uD800-style escape; say what it is and what to write instead."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    for m in _ESCAPE.finditer(text, line_start, len(text) if line_end < 0 else line_end):
-        if not m.start() <= offset <= m.end():
-            continue
-        code = int(m.group(1) or m.group(2), 16)
-        if not 0xD800 <= code <= 0xDFFF:
-            return None
-        column = m.start() - line_start + 1
-        after = _ESCAPE.match(text, m.end())
-        low = int(after.group(1) or after.group(2), 16) if after else 0
-        if after and 0xD800 <= code <= 0xDBFF and 0xDC00 <= low <= 0xDFFF:
-            char = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-            return (f"'{m.group()}{after.group()}' at column {column} is a UTF-16 surrogate pair; YAML takes one "
-                    f"escape per character: write the character itself ({chr(char)}) or \\U{char:08X}")
-        return (f"'{m.group()}' at column {column} is half of a UTF-16 surrogate pair, not a character; "
-                "no text can hold it: write the character itself")
-    return None
-
-
-def _yaml_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
-    mark = exc.problem_mark or exc.context_mark
-    last = text.rstrip("\n").count("\n")  # 0-based index of the file's last line with text
-    if mark is not None and mark.line > last and exc.context_mark is not None:
-        # The file ended inside something left open (a quote, a '[' or '{'): point at where it opens,
-        # not at a line past the end of the file.
-        mark = exc.context_mark
-    at_end = mark is not None and mark.line > last
-    line = last + 1 if at_end else mark.line + 1 if mark is not None else 1
-    problem = exc.problem or exc.context or "invalid YAML"
-    surrogate = None
-    if exc.problem == "found invalid Unicode character escape code" and mark is not None:
-        surrogate = _surrogate_message(text, mark.index)
-    if isinstance(exc, _Refused):
-        msg = problem
-    elif "maximum nesting depth" in problem:
-        # libyaml (PyYAML >= 6.0.3) has a nesting limit of its own that may fire before ours:
-        # the editor gets briefgen's message whichever limit is reached first.
-        msg = TOO_DEEP
-    elif surrogate is not None:
-        msg = surrogate
-    elif "expected a single document" in (exc.context or ""):
-        msg = "several YAML documents ('---'); a pack file holds exactly one"
-    elif mark is not None and "\t" in text.split("\n")[mark.line][: mark.column + 1]:
-        msg = "tab character; indent YAML with spaces"
-    else:
-        msg = f"YAML syntax error: {problem}"
-        if exc.context:
-            msg += f" ({exc.context})"
-        if at_end:
-            msg += " at the end of the file"
-        elif mark is not None:
-            msg += f" at column {mark.column + 1}"
-        msg += next((hint for key, hint in _HINTS if key in problem), "")
-    return Issue("structure", file, line, "", msg)
-
-
-# libyaml's words for the usual slips, and what an editor should look at.
-_HINTS = (
-    ("mapping values are not allowed", "; a value holding ': ' must be in quotes"),
-    ("did not find expected '-' indicator", "; check this line's indentation"),
-    ("did not find expected key", "; check this line's indentation"),
-    ("found character that cannot start any token", "; a value starting with this character must be in quotes"),
-)

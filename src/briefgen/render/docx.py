@@ -6,17 +6,18 @@ fixed zip dates so the same pack gives the same bytes. The work happens in `word
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import i18n
 from briefgen.briefing.sections import Briefing
-from briefgen.errors import RenderError
+from briefgen.errors import RenderError, TemplatePartError
 from briefgen.render.templates import environment, is_builtin, render_error, unusable_word_template
 
 if TYPE_CHECKING:
-    from briefgen.render.wordml import TemplatePartError, WordTemplate
+    from briefgen.render.wordml import WordTemplate
 
 
 def _marked(briefing: Briefing) -> Briefing:
@@ -29,15 +30,15 @@ def _marked(briefing: Briefing) -> Briefing:
     for s in briefing.sections:
         entries = []
         for e in s.entries:
-            entries.append(e._replace(lead=f"\ue000{n}\ue001{e.lead}"))
+            entries.append(replace(e, lead=f"\ue000{n}\ue001{e.lead}"))
             n += 1
-        sections.append(s._replace(entries=tuple(entries)))
-    return briefing._replace(sections=tuple(sections))
+        sections.append(replace(s, entries=tuple(entries)))
+    return replace(briefing, sections=tuple(sections))
 
 
 def word_template(template: Path) -> WordTemplate:
     """The template read and its tags compiled (once per process), or the editor's error."""
-    from briefgen.render.wordml import TemplatePartError, load_template
+    from briefgen.render.wordml import load_template
 
     try:
         return load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
@@ -51,7 +52,7 @@ def rendered_parts(briefing: Briefing, template: Path, word: object = None) -> d
     """The WordprocessingML the template makes of this briefing (body, headers, footers), before
     comments and languages are added: what the one-page estimate measures. `word`: the template
     already loaded (`word_template`)."""
-    from briefgen.render.wordml import TemplatePartError, WordTemplate
+    from briefgen.render.wordml import WordTemplate
 
     if not isinstance(word, WordTemplate):
         word = word_template(template)
@@ -62,8 +63,6 @@ def rendered_parts(briefing: Briefing, template: Path, word: object = None) -> d
 
 
 def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> bytes:
-    from briefgen.render.wordml import TemplatePartError
-
     word = word_template(template)
     tag = i18n.WORD_LANG_TAGS.get(briefing.lang, briefing.lang)
     core = {"title": briefing.title, "subject": briefing.subtitle, "creator": "briefgen",

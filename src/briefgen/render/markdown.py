@@ -47,26 +47,29 @@ def _finalize(value: object) -> object:
     return escape_markdown(value)
 
 
-_COMPILED: dict[tuple[str, float, int], jinja2.Template] = {}
-
-
 def compile_markdown(template: Path) -> jinja2.Template:
     """The template compiled once per file and version, for every briefing of a process."""
+    from briefgen._speed.cache import cached
+
     name = str(template)
     try:
         stat = template.stat()
-        key = (name, stat.st_mtime, stat.st_size)
-        if key in _COMPILED:
-            return _COMPILED[key]
+    except OSError as exc:
+        raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
+    return cached("markdown", (name, stat.st_mtime, stat.st_size), lambda: _compile(template))
+
+
+def _compile(template: Path) -> jinja2.Template:
+    name = str(template)
+    try:
         source = template.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
     env = environment(finalize=_finalize, sandboxed=not is_builtin(template))
     try:
-        _COMPILED[key] = compile_template(env, source, template.name, name, env.globals)
+        return compile_template(env, source, template.name, name, env.globals)
     except jinja2.TemplateSyntaxError as exc:
         raise render_error(exc, name) from exc
-    return _COMPILED[key]
 
 
 def render_markdown(briefing: Briefing, template: Path) -> str:

@@ -7,7 +7,6 @@ nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from types import CodeType
 
@@ -22,13 +21,15 @@ DOCX_TEMPLATE = "briefing.docx"
 
 
 def default_template_dir() -> Path:
-    """The project's templates/: next to src/ in a checkout, inside the package when installed."""
-    return _default_template_dir()
+    """The project's templates/: next to src/ in a checkout, inside the package when installed.
+
+    Found once per process (resolved, so that `is_builtin` compares like with like)."""
+    from briefgen._speed.cache import cached
+
+    return cached("template-dir", None, _find_template_dir)
 
 
-@cache
-def _default_template_dir() -> Path:
-    """Found once per process (resolved, so that `is_builtin` compares like with like)."""
+def _find_template_dir() -> Path:
     package = Path(__file__).resolve().parents[1]
     for candidate in (package.parent.parent / "templates", package / "templates"):
         if (candidate / MD_TEMPLATE).is_file():
@@ -63,14 +64,12 @@ def environment(finalize: Callable[[object], object] | None = None, autoescape: 
 def is_builtin(template: Path) -> bool:
     """A template shipped with briefgen (not one given with --template)."""
     try:
-        return _resolved_parent(template) == default_template_dir()
+        from briefgen._speed.cache import cached
+
+        parent = cached("template-parent", template, lambda: template.resolve().parent)
+        return parent == default_template_dir()
     except (OSError, BriefgenError):
         return False
-
-
-@cache
-def _resolved_parent(template: Path) -> Path:
-    return template.resolve().parent
 
 
 def render_error(exc: BaseException, file: str, line: int | None = None) -> RenderError:
@@ -116,7 +115,8 @@ def compile_template(env: jinja2.Environment, source: str, name: str | None, fil
     from briefgen._speed.cache import cache_key, cached
 
     finalize = getattr(env.finalize, "__qualname__", "") if env.finalize else ""
-    config = f"{type(env).__module__}.{type(env).__qualname__}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"
+    kind = f"{type(env).__module__}.{type(env).__qualname__}"
+    config = f"{kind}|{env.autoescape!r}|{finalize}|{jinja2.__version__}"
 
     def compile_checked() -> CodeType:
         tree = env.parse(source, name=name, filename=filename)
@@ -161,7 +161,8 @@ def unusable_word_template(template: Path, exc: BaseException) -> RenderError:
     if isinstance(exc, zipfile.BadZipFile):
         why = "it is not a Word .docx file (not a zip archive); save it from Word as .docx"
     elif isinstance(exc, KeyError):
-        why = f"it lacks a part every Word file has ({exc.args[0] if exc.args else exc}); save it again from Word"
+        part = exc.args[0] if exc.args else exc
+        why = f"it lacks a part every Word file has ({part}); save it again from Word"
     elif isinstance(exc, UnicodeDecodeError):
         why = "a part of it is not UTF-8 XML; save it again from Word"
     elif isinstance(exc, ValueError) and str(exc):

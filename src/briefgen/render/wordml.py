@@ -31,6 +31,7 @@ from jinja2 import TemplateSyntaxError
 from lxml import etree
 
 from briefgen._speed.cache import cache_key, cached, read_entry, write_entry
+from briefgen.errors import TemplatePartError
 from briefgen.render.templates import compile_template, error_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -107,16 +108,6 @@ class CompiledPart:
     name: str
     template: object  # jinja2.Template
     offset: int  # Jinja line of the part's first paragraph, minus one
-
-
-class TemplatePartError(Exception):
-    """A Jinja error inside a Word template part, with the paragraph it happened in."""
-
-    def __init__(self, error: BaseException, part: str, paragraph: int | None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.part = part
-        self.paragraph = paragraph
 
 
 def _prepared_source(name: str, part: bytes) -> str:

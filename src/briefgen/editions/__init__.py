@@ -1,0 +1,1 @@
+"""Editions: what a build printed and on what basis (audit records), and what changed between two."""
