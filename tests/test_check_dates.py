@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import PACK_YAML, PEOPLE_YAML, MakePack
 
@@ -98,3 +99,15 @@ def test_no_threshold_no_staleness_warning_and_a_bad_one_is_refused(make_pack: M
     result = CliRunner().invoke(cli, ["check", "pack"])
     assert result.exit_code == 2
     assert "pack/pack.yaml:4: stale_after_days: 'soon' is not a whole number from 1 to 36500" in result.output
+
+
+def test_a_pack_checked_in_two_processes_gets_the_same_date_warnings(make_pack: MakePack,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import briefgen._speed.check_split
+
+    make_pack(numbers=NUMBERS, summits=SUMMITS, quotes=QUOTES, people=PEOPLE_YAML)
+    one = CliRunner().invoke(cli, ["check", "pack", "--stale-after", "7"])
+    monkeypatch.setattr(briefgen._speed.check_split, "PARALLEL_FROM_BYTES", 0)
+    two = CliRunner().invoke(cli, ["check", "pack", "--stale-after", "7"])
+    assert warnings(two.output) == warnings(one.output)
+    assert len(warnings(one.output)) == 5

@@ -141,6 +141,26 @@ def test_diff_of_unchanged_editions_exits_0(editions: Path) -> None:
     assert same.exit_code == 0, same.output
 
 
+def test_a_new_verification_and_new_evidence_are_changes_too(editions: Path) -> None:
+    numbers = editions / "hanoi" / "numbers.yaml"
+    replace_once(numbers, """      excerpt: "150 tổ chức quốc tế, khu vực và tư nhân"\n""",
+                 """      excerpt: "150 tổ chức quốc tế, khu vực và tư nhân"\n"""
+                 """    - source: s004-minister-quang\n      excerpt: "hơn 100 tổ chức quốc tế"\n""")
+    text = numbers.read_text(encoding="utf-8")
+    start = text.index("- id: organisations\n")
+    at = text.index('  verified_by: "briefgen fact desk"\n  verified_on: 2026-11-22\n', start)
+    numbers.write_text(text[:at] + '  verified_by: "evening desk"\n  verified_on: 2026-11-23\n'
+                       + text[at + len('  verified_by: "briefgen fact desk"\n  verified_on: 2026-11-22\n'):],
+                       encoding="utf-8")
+    result = run("diff", "hanoi@HEAD", "hanoi", "--lang", "en")
+    assert result.output.splitlines()[1:] == [
+        "en: 2 change(s)",
+        "  numbers/organisations: verified: briefgen fact desk, 2026-11-22 → evening desk, 2026-11-23",
+        "  numbers/organisations: evidence: s000-closing-presser “150 tổ chức quốc tế, khu vực và tư nhân” → "
+        "s000-closing-presser “150 tổ chức quốc tế, khu vực và tư nhân”; s004-minister-quang “hơn 100 tổ chức quốc tế”",
+    ]
+
+
 def test_a_paraphrase_is_never_shown_in_quotation_marks(editions: Path) -> None:
     quotes = editions / "hanoi" / "quotes.yaml"
     replace_once(quotes, "trao đổi thông tin 24/7:", "trao đổi thông tin suốt ngày đêm:")
@@ -251,10 +271,19 @@ def test_since_refuses_several_packs_and_marks_nothing_for_another_pack(editions
     (["broken.json", "hanoi"], "Error: broken.json:2: audit: not valid JSON (Expecting value)"),
     (["other.json", "hanoi"], 'Error: other.json: not a briefgen audit record (no "audit": "briefgen audit record" field)'),
     (["hanoi", "hanoi", "--lang", "fr"], None),
+    (["typed.json", "hanoi"], "Error: typed.json: not a briefgen audit record (printed[0].id is not text)"),
+    (["deep.json", "hanoi"], "Error: deep.json: audit: nested too deeply"),
+    (["latin1.json", "hanoi"], "Error: latin1.json: not UTF-8 text, so not an audit record"),
+    (["missing.audit.json", "hanoi"], "Error: missing.audit.json: no such audit record "
+                                      "(a side is an audit record, a pack or PACK@REV)"),
 ])
 def test_trouble_is_one_line_and_exit_2(editions: Path, args: list[str], message: str | None) -> None:
     (editions / "broken.json").write_text('{\n  "audit": ,\n}\n')
     (editions / "other.json").write_text('{"files": {}}\n')
+    (editions / "typed.json").write_text(json.dumps({"audit": "briefgen audit record", "lang": "en", "left_out": [],
+                                                     "printed": [{"kind": "numbers", "id": 7, "status": "x"}]}))
+    (editions / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (editions / "latin1.json").write_bytes('{"audit": "Hà Nam"}'.encode("latin-1"))
     result = run("diff", *args)
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output

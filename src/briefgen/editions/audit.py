@@ -5,7 +5,9 @@ answers "what exactly did we print, and why" long after the pack has moved on. I
 in two steps because a build is: the *basis* (every record's printed facts, status, sources
 and evidence, the hashes of the pack's files) is known before fitting and travels back from a
 worker as plain data; the record itself is assembled once the page is settled and the output
-files exist. No clock and no absolute path goes in: the same inputs give the same bytes.
+files exist. No clock goes in, and paths only as the editor named them (the pack folder, a
+--template folder; briefgen's own templates by file name): the same inputs and command give the
+same bytes.
 """
 from __future__ import annotations
 

@@ -3,8 +3,9 @@
 Records are matched by kind and id. For each, in the new edition's page order (then what it
 left out, then what only the old edition held): added or removed; each printed fact that
 changed (a number's quantity — value, qualifier and unit as printed —, its label, a quote's
-words, ...); its status; and whether it now prints or no longer does, with the reason the
-build gave. Values are kept as the briefing prints them, so the wording needs no pack.
+words, ...); its status; who verified it and when; its evidence (sources and excerpts); and
+whether it now prints or no longer does, with the reason the build gave. Values are
+kept as the briefing prints them, so the wording needs no pack.
 """
 from __future__ import annotations
 
@@ -83,7 +84,28 @@ def _fact_changes(kind: str, rid: str, old: dict[str, Any], new: dict[str, Any],
             changes.append(Change(kind, rid, CHANGED, name, _shown(before), _shown(after)))
     if old["status"] != new["status"]:
         changes.append(Change(kind, rid, CHANGED, "status", old["status"], new["status"]))
+    for name, shown in (("verified", _verified), ("evidence", _evidence)):
+        before_basis, after_basis = shown(old), shown(new)
+        if before_basis != after_basis:
+            changes.append(Change(kind, rid, CHANGED, name, before_basis or "none", after_basis or "none"))
     return changes
+
+
+def _verified(item: dict[str, Any]) -> str:
+    """Who verified a record and when: `briefgen fact desk, 2026-11-22`."""
+    parts = [item.get("verified_by"), item.get("verified_on")]
+    return ", ".join(str(p) for p in parts if isinstance(p, str) and p)
+
+
+def _evidence(item: dict[str, Any]) -> str:
+    """What a record rests on: each source and its verbatim excerpt (a damaged list reads as none)."""
+    evidence = item.get("evidence")
+    if not isinstance(evidence, list):
+        return ""
+    shown = [f"{ev.get('source')} “{ev.get('excerpt')}”" for ev in evidence
+             if isinstance(ev, dict) and isinstance(ev.get("source"), str)
+             and isinstance(ev.get("excerpt"), str)]
+    return "; ".join(shown)
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
