@@ -153,7 +153,7 @@ def test_disputed_records_never_print_even_with_include_unverified(demo: Path) -
         (["--sections", "numbers,weather"],
          "Error: --sections numbers,weather: unknown value 'weather' (choose from numbers, quotes, positions, summits)"),
         (["--preset", "long"], "Error: --preset long: pack 'demo' has no such preset (presets: default, short)"),
-        (["--format", "md,odt"], "Error: --format md,odt: unknown value 'odt' (choose from md, docx, pdf)"),
+        (["--format", "md,odt"], "Error: --format md,odt: unknown value 'odt' (choose from md, docx, pdf, html)"),
         (["--sections", "numbers", "--preset", "short"], "Error: --sections and --preset: choose one"),
         (["--template", "no-such-folder"], "Error: --template no-such-folder: no such folder"),
         (["--out", "demo"], "Error: --out demo: is inside the pack folder demo; briefgen never writes into a pack"),

@@ -7,7 +7,9 @@ has firmed up, a quote was added and a number is disputed. The pack lives in git
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -195,6 +197,8 @@ def test_audit_records_are_byte_identical_across_builds_and_hash_their_inputs(ed
 def test_the_audit_record_says_what_printed_in_page_order_and_on_what_basis(editions: Path) -> None:
     audit = json.loads((editions / "evening" / "hanoi-convention.en.audit.json").read_text(encoding="utf-8"))
     md = (editions / "evening" / "hanoi-convention.en.md").read_text(encoding="utf-8").replace("**", "")
+    # The Markdown's text as a reader sees it: its escapes (`&#39;`, `\.`) read back.
+    md = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", html.unescape(md))
     printed = audit["printed"]
     # Page order: each printed paragraph is in the Markdown (bold aside), after the one before it.
     at = 0
@@ -338,3 +342,15 @@ def test_diff_of_two_word_files_compares_their_paragraphs(editions: Path) -> Non
     assert bad.stderr.splitlines() == ["Error: fake.docx: not a Word document (File is not a zip file)"]
     mixed = run("diff", "kept.vi.docx", "evening/hanoi-convention.vi.md")
     assert mixed.exit_code == 2
+
+
+def test_the_html_page_shows_the_same_marks_and_its_template_is_in_the_audit(editions: Path) -> None:
+    result = run("build", "hanoi", "--format", "html", "--out", "web", "--since", "hanoi@HEAD~1", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    page = (editions / "web" / "hanoi-convention.en.html").read_text(encoding="utf-8")
+    assert ('<strong>more than 2,600 delegates</strong> — attended over the two days '
+            '<strong class="mark">(updated)</strong></li>') in page
+    assert page.count('class="mark">(new)<') == 1 and page.count('class="mark">') == 2
+    audit = json.loads((editions / "web" / "hanoi-convention.en.audit.json").read_text(encoding="utf-8"))
+    assert [t["file"] for t in audit["inputs"]["templates"]] == ["briefing.html.j2", "briefing.docx"]
+    assert [o["file"] for o in audit["outputs"]] == ["hanoi-convention.en.html"]

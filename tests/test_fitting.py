@@ -56,7 +56,7 @@ def test_overflow_never_empties_a_section_nor_drops_priority_one(tmp_path: Path)
     md = (tmp_path / "out" / "demo.en.md").read_text(encoding="utf-8")
     # The lone position (priority 9) and summit (priority 8) stay: they are their sections' only records.
     assert "## Country positions" in md and "- **France** — Supports." in md
-    assert "## Summits hosted" in md and "- **2006** — APEC Economic Leaders' Meeting" in md
+    assert "## Summits hosted" in md and "- **2006** — APEC Economic Leaders&#39; Meeting" in md
     assert "- **1** — item 0" in md
 
 

@@ -61,7 +61,7 @@ def test_a_template_sees_the_briefing_ready_to_print(demo: Path) -> None:
 def test_template_folder_without_templates_is_refused(demo: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "demo", "--template", "tpl"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "Error: --template tpl: holds neither briefing.md.j2 nor briefing.docx"
+    assert result.stderr.strip() == "Error: --template tpl: holds none of briefing.md.j2, briefing.docx, briefing.html.j2"
 
 
 def test_a_name_the_template_was_not_given_is_refused_even_in_a_branch_not_taken(demo: Path) -> None:

@@ -26,7 +26,14 @@ from briefgen.options import (
 )
 from briefgen.pack.location import PackLocation, locate_pack
 from briefgen.pack.model import FactPack
-from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE, template_file, unusable_word_template
+from briefgen.render.templates import (
+    DOCX_TEMPLATE,
+    HTML_TEMPLATE,
+    MD_TEMPLATE,
+    template_file,
+    unusable_word_template,
+)
+from briefgen.render.text import TEXT_FORMATS, compile_text, render_text
 
 if TYPE_CHECKING:
     from briefgen.editions.audit import Basis
@@ -54,11 +61,9 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
     briefing = fitted.briefing
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"
-    if "md" in formats:
-        from briefgen.render.markdown import render_markdown
-
-        markdown = render_markdown(briefing, template_file(options.template, MD_TEMPLATE))
-        files[f"{stem}.md"] = markdown.encode("utf-8")
+    for fmt in TEXT_FORMATS:
+        if fmt in formats:
+            files[f"{stem}.{fmt}"] = render_text(fmt, briefing, options.template, options.comments)
     if "docx" in formats or "pdf" in formats or options.verify_pages or fitted.doubts:
         from briefgen.render.docx import render_docx
 
@@ -150,10 +155,9 @@ def _warm_caches(formats: tuple[str, ...], options: BuildOptions) -> None:
     # A broken template is not reported here: the first pack that renders with it says so.
     with contextlib.suppress(Exception):
         layout_for(docx_template)
-        if "md" in formats:
-            from briefgen.render.markdown import compile_markdown
-
-            compile_markdown(template_file(options.template, MD_TEMPLATE))
+        for fmt in TEXT_FORMATS:
+            if fmt in formats:
+                compile_text(fmt, options.template)
         from briefgen.render.wordml import load_template
 
         sandboxed = not is_builtin(docx_template)
@@ -266,6 +270,8 @@ def audit_records(outcomes: list[PackOutcome], rendered: Rendered, formats: tupl
     from briefgen.editions.audit import audit_name, make_audit, template_hashes
 
     used = [template_file(options.template, MD_TEMPLATE)] if "md" in formats else []
+    if "html" in formats:
+        used.append(template_file(options.template, HTML_TEMPLATE))
     used.append(template_file(options.template, DOCX_TEMPLATE))  # its page measures fit every format
     templates = template_hashes(used)
     audits: dict[str, bytes] = {}

@@ -67,13 +67,14 @@ def cli(ctx: click.Context) -> None:
 @click.option("--sections", default=None, help="Comma-separated: numbers,quotes,positions,summits.")
 @click.option("--preset", default=None, help="A section preset named in the pack's pack.yaml.")
 @click.option("--format", "formats", default="md,docx", show_default=True,
-              help="Comma-separated: md,docx,pdf.")
+              help="Comma-separated: md,docx,pdf,html.")
 @click.option("--out", type=click.Path(), default="out", show_default=True, help="Output folder.")
 @click.option("--template", type=click.Path(), default=None,
-              help="Folder with briefing.md.j2 and/or briefing.docx to use instead of the built-in ones.")
+              help="Folder with briefing.md.j2, briefing.docx and/or briefing.html.j2 to use instead of "
+                   "the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
-@click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word file.")
+@click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word and HTML files.")
 @click.option("--verify-pages", is_flag=True,
               help="Confirm one page with LibreOffice even without --format pdf.")
 @click.option("--since", default=None, metavar="OLD",
@@ -85,10 +86,9 @@ def cli(ctx: click.Context) -> None:
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
           no_comments: bool, verify_pages: bool, since: str | None, verbose: bool, as_json: bool) -> None:
-    """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf).
+    """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf, .html).
 
-    One line per file: records printed, left out and why (-v: which; --json for scripts).
-    Exit 1 when a priority-1 record cannot fit, no record would print, or an output was edited.
+    A line per file: records printed, left out and why (-v: which; --json). Exit 1 if it cannot be honoured.
 
     \b
     Example:

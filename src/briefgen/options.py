@@ -16,7 +16,7 @@ from briefgen.pack.model import SECTIONS, FactPack
 if TYPE_CHECKING:
     from briefgen.editions.marks import Baseline
 
-FORMATS = ("md", "docx", "pdf")
+FORMATS = ("md", "docx", "pdf", "html")
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def _find_excerpts(text: SourceText, uses: list[tuple[Checked, int]]) -> list[Is
     out: list[Issue] = []
     for r, n in uses:
         ev = r.check.evidence[n]
-        excerpt = ev.excerpt  # already folded as it was read (schema.clean_text is `fold`)
+        excerpt = ev.excerpt  # already folded as it was read (fields.Fields._clean is `fold`)
         if excerpt in text.text:
             continue
         start = closest_prefix(excerpt, text.text)

@@ -65,17 +65,6 @@ def peek_id(node: MappingNode) -> str | None:
     return None
 
 
-def clean_text(raw: str) -> str:
-    """NFC, one space for each run of whitespace, trimmed.
-
-    Editors paste NFD from macOS and PDFs, and line breaks from web pages; a briefing
-    line is one paragraph, so a newline or tab inside a text means a space.
-    """
-    if not unicodedata.is_normalized("NFC", raw):
-        raw = unicodedata.normalize("NFC", raw)
-    return " ".join(raw.split())  # str.split() breaks on exactly the whitespace regex \s matches
-
-
 class Fields:
     """One YAML mapping being read: typed getters that record issues instead of raising."""
 
@@ -176,7 +165,12 @@ class Fields:
         return self._clean(node, name, raw)
 
     def _clean(self, node: Scalar, name: str, raw: str) -> str | None:
-        """The text folded (`clean_text`), and kept NFC but unfolded for the lint pass."""
+        """The text folded: NFC, one space for each run of whitespace, trimmed; kept NFC but
+        unfolded for the lint pass.
+
+        Editors paste NFD from macOS and PDFs, and line breaks from web pages; a briefing line is
+        one paragraph, so a newline or tab inside a text means a space.
+        """
         if not unicodedata.is_normalized("NFC", raw):
             raw = unicodedata.normalize("NFC", raw)
         value = " ".join(raw.split())

@@ -18,18 +18,13 @@ from briefgen.errors import BriefgenError, RenderError, UsageProblem
 
 MD_TEMPLATE = "briefing.md.j2"
 DOCX_TEMPLATE = "briefing.docx"
+HTML_TEMPLATE = "briefing.html.j2"
+TEMPLATES = (MD_TEMPLATE, DOCX_TEMPLATE, HTML_TEMPLATE)
 
 
 def default_template_dir() -> Path:
-    """The project's templates/: next to src/ in a checkout, inside the package when installed.
-
-    Found once per process (resolved, so that `is_builtin` compares like with like)."""
-    from briefgen._speed.cache import cached
-
-    return cached("template-dir", None, _find_template_dir)
-
-
-def _find_template_dir() -> Path:
+    """The project's templates/: next to src/ in a checkout, inside the package when installed
+    (resolved, so that `is_builtin` compares like with like)."""
     package = Path(__file__).resolve().parents[1]
     for candidate in (package.parent.parent / "templates", package / "templates"):
         if (candidate / MD_TEMPLATE).is_file():
@@ -44,8 +39,8 @@ def template_file(folder: Path | None, name: str) -> Path:
             raise UsageProblem(f"--template {folder}: no such folder")
         if (folder / name).is_file():
             return folder / name
-        if not any((folder / n).is_file() for n in (MD_TEMPLATE, DOCX_TEMPLATE)):
-            raise UsageProblem(f"--template {folder}: holds neither {MD_TEMPLATE} nor {DOCX_TEMPLATE}")
+        if not any((folder / n).is_file() for n in TEMPLATES):
+            raise UsageProblem(f"--template {folder}: holds none of {', '.join(TEMPLATES)}")
     return default_template_dir() / name
 
 
@@ -61,13 +56,38 @@ def environment(finalize: Callable[[object], object] | None = None, autoescape: 
                 finalize=finalize)
 
 
+def compile_text_template(template: Path, finalize: Callable[[object], object] | None = None,
+                          autoescape: bool = False) -> jinja2.Template:
+    """A Markdown or HTML template compiled once per file and version, for every briefing of a process."""
+    from briefgen._speed.cache import cached
+
+    name = str(template)
+    try:
+        stat = template.stat()
+    except OSError as exc:
+        raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
+    key = (name, stat.st_mtime, stat.st_size, autoescape)
+    return cached("text-template", key, lambda: _compile_text_template(template, finalize, autoescape))
+
+
+def _compile_text_template(template: Path, finalize: Callable[[object], object] | None,
+                           autoescape: bool) -> jinja2.Template:
+    name = str(template)
+    try:
+        source = template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RenderError(f"{name}:1: template: cannot read it as UTF-8 text ({exc})") from exc
+    env = environment(finalize=finalize, autoescape=autoescape, sandboxed=not is_builtin(template))
+    try:
+        return compile_template(env, source, template.name, name, env.globals)
+    except jinja2.TemplateSyntaxError as exc:
+        raise render_error(exc, name) from exc
+
+
 def is_builtin(template: Path) -> bool:
     """A template shipped with briefgen (not one given with --template)."""
     try:
-        from briefgen._speed.cache import cached
-
-        parent = cached("template-parent", template, lambda: template.resolve().parent)
-        return parent == default_template_dir()
+        return template.resolve().parent == default_template_dir()
     except (OSError, BriefgenError):
         return False
 
