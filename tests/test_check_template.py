@@ -122,7 +122,7 @@ def test_not_a_template_folder_is_exit_2(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = run("check-template", str(tmp_path / "empty"))
     assert result.exit_code == 2
-    assert "holds neither briefing.md.j2 nor briefing.docx" in result.stderr
+    assert "holds none of briefing.md.j2, briefing.docx, briefing.html.j2" in result.stderr
     (tmp_path / "bad").mkdir()
     (tmp_path / "bad" / DOCX_TEMPLATE).write_bytes(b"not a zip")
     result = run("check-template", str(tmp_path / "bad"))

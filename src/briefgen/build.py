@@ -68,6 +68,11 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
         from briefgen.render.docx import render_docx
 
         files[f"{stem}.docx"] = render_docx(briefing, docx_template, options.comments)
+    if not briefing.sections:  # after rendering, so that a broken template is reported first
+        from briefgen.fitting.search import nothing_printable
+
+        raise FitError(f"{stem}: no record would print, so nothing was written: "
+                       f"{nothing_printable(list(briefing.left_out), sections)}")
     return fitted, files
 
 

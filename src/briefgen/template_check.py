@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from briefgen.errors import BriefgenError, UsageProblem
-from briefgen.render.templates import DOCX_TEMPLATE, MD_TEMPLATE
+from briefgen.render.templates import DOCX_TEMPLATE, HTML_TEMPLATE, MD_TEMPLATE
 
 KEPT_STYLES = ("Title", "Subtitle", "Heading 1", "List Bullet", "List Bullet 2", "Quote", "Sources")
 FALLBACK_STYLE = "Normal"
@@ -65,14 +65,15 @@ def run_check_template(folder: str) -> TemplateReport:
 def check_template(folder: Path) -> TemplateReport:
     if not folder.is_dir():
         raise UsageProblem(f"{folder}: no such folder")
-    docx, md = folder / DOCX_TEMPLATE, folder / MD_TEMPLATE
-    if not docx.is_file() and not md.is_file():
-        raise UsageProblem(f"{folder}: holds neither {MD_TEMPLATE} nor {DOCX_TEMPLATE}")
+    docx, md, html = folder / DOCX_TEMPLATE, folder / MD_TEMPLATE, folder / HTML_TEMPLATE
+    if not docx.is_file() and not md.is_file() and not html.is_file():
+        raise UsageProblem(f"{folder}: holds none of {MD_TEMPLATE}, {DOCX_TEMPLATE}, {HTML_TEMPLATE}")
     problems: list[TemplateProblem] = []
     if docx.is_file():
         problems += check_word_template(docx)
-    if md.is_file():
-        problems += check_markdown_template(md)
+    for text in (md, html):
+        if text.is_file():
+            problems += check_markdown_template(text)
     return TemplateReport(str(folder), problems)
 
 
@@ -245,6 +246,7 @@ def jinja_message(exc: BaseException) -> str:
 # -- the Markdown template -----------------------------------------------------------------------
 
 def check_markdown_template(path: Path) -> list[TemplateProblem]:
+    """A text template (Markdown or HTML): tags, names and attributes, by line."""
     from jinja2 import TemplateSyntaxError
 
     from briefgen.render.templates import check_names, environment
@@ -313,7 +315,7 @@ def unknown_attributes(source: str) -> list[tuple[int, str]]:
                 kinds[node.target.name] = collection[1:-1]
         if isinstance(node, nodes.Getattr):
             owner = kind_of(node.node)
-            if owner in ATTRIBUTES:
+            if owner in ATTRIBUTES and not node.attr.startswith("_"):  # the sandbox refuses those itself
                 label, known = ATTRIBUTES[owner]
                 if node.attr not in known:
                     name = node.node.name if isinstance(node.node, nodes.Name) else owner

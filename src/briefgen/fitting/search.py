@@ -101,9 +101,8 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     marks = marks or {}
     f = _Fitting(pack, lang, sections, include_unverified, layout, marks)
     full = f.briefing(frozenset())
-    if not full.sections:
-        raise FitError(f"{pack.pack.id}.{lang}: no record would print, so nothing was written: "
-                       f"{nothing_printable(f.left, sections)}")
+    if not full.sections:  # nothing to fit; the build refuses it once its templates have rendered
+        return Fitted(full, frozenset())
     summits = next((s for s in full.sections if s.key == "summits"), None)
     if summits is not None and len(summits.entries) > 1 and not f.fits(frozenset()):
         g = _Fitting(pack, lang, sections, include_unverified, layout, marks, frozenset({"summits"}))
