@@ -72,3 +72,24 @@ def test_number_words_are_read() -> None:
     assert [n.values for n in find_numbers("hai nước", "vi")] == [(Decimal(2),)]
     assert [n.values for n in find_numbers("a dozen countries", "en")] == [(Decimal(12),)]
 
+
+
+@pytest.mark.parametrize(("text", "lang", "value", "written"), [
+    pytest.param("Seventy-two countries", "en", Decimal(72), "Seventy-two", id="en-hyphenated-tens"),
+    pytest.param("one hundred and five delegates", "en", Decimal(105), "one hundred and five", id="en-hundred-and"),
+    pytest.param("two hundred thousand people", "en", Decimal(200000), "two hundred thousand", id="en-thousand"),
+    pytest.param("bảy mươi hai quốc gia", "vi", Decimal(72), "bảy mươi hai", id="vi-tens"),
+    pytest.param("hai mươi lăm quốc gia", "vi", Decimal(25), "hai mươi lăm", id="vi-lam-after-muoi"),
+    pytest.param("mười lăm đoàn", "vi", Decimal(15), "mười lăm", id="vi-muoi-lam"),
+    pytest.param("hai trăm người", "vi", Decimal(200), "hai trăm", id="vi-tram"),
+])
+def test_compound_number_words_are_one_number_with_their_span(text: str, lang: str, value: Decimal,
+                                                              written: str) -> None:
+    found = [n for n in find_numbers(text, lang) if n.text[:1].isalpha()]
+    assert [(n.values, n.text, text[n.start:n.end]) for n in found] == [((value,), written, written)]
+    assert read_value(text, lang, value)  # check reads the value back in such an excerpt
+
+
+def test_a_digit_number_gives_its_span_and_scale_word() -> None:
+    [n] = find_numbers("hơn 6,6 triệu USD", "vi")
+    assert ("hơn 6,6 triệu USD"[n.start:n.end], n.scale) == ("6,6", "triệu")

@@ -446,3 +446,13 @@ def test_each_model_attribute_is_declared_once_as_a_field_of_its_kind(kind: sche
     assert len(set(declared)) == len(declared)
     assert set(declared) | ({"where"} if kind.located else set()) | derived == set(attributes)
     assert len(set(kind.names)) == len(kind.names)  # no key declared twice, even across a group
+
+
+def test_a_records_fields_are_read_in_their_declared_order(make_pack: MakePack, load: Loader) -> None:
+    """The schema's field list is also the reading order: a record's findings come in it (a build
+    prints them so; `check` sorts by line)."""
+    make_pack(pack=PACK_HEAD + SOURCE, numbers=NUMBER.replace("  status: unverified\n", VERIFIED)
+              .replace('      excerpt: "hơn 2.500 đại biểu"\n', "      excerpt: [x]\n") + "  priority: 12\n")
+    _, issues = load("pack")
+    assert [(i.field, i.line) for i in issues if i.severity == "error"] == [("evidence.excerpt", 10),
+                                                                            ("priority", 11)]

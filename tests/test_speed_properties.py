@@ -45,15 +45,15 @@ def _checked(record: dict[str, Any], status: str) -> dict[str, Any]:
 @st.composite
 def packs(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
     """The records of one pack, every id distinct."""
-    numbers = [_checked(number(f"n{n}", str(draw(st.integers(1, 99999))), draw(TEXT), draw(TEXT), draw(PRIORITY)),
-                        draw(STATUS)) for n in range(draw(st.integers(0, 12)))]
+    numbers = [_checked(number(f"n{n}", str(draw(st.integers(1, 99999))), draw(TEXT), draw(TEXT),
+                               draw(PRIORITY)), draw(STATUS)) for n in range(draw(st.integers(0, 12)))]
     quotes = [_checked(quote(f"q{n}", draw(TEXT), draw(TEXT), draw(PRIORITY),
                              kind=draw(st.sampled_from(["direct", "paraphrase"]))), draw(STATUS))
               for n in range(draw(st.integers(0, 8)))]
     positions = [_checked(position(f"p{n}", draw(st.sampled_from(["VN", "LA", "FR"])), draw(TEXT), draw(TEXT),
                                    draw(PRIORITY)), draw(STATUS)) for n in range(draw(st.integers(0, 5)))]
-    summits = [_checked(summit(f"s{n}", draw(st.integers(1990, 2025)), draw(TEXT), draw(TEXT), draw(PRIORITY)),
-                        draw(STATUS)) for n in range(draw(st.integers(0, 5)))]
+    summits = [_checked(summit(f"s{n}", draw(st.integers(1990, 2025)), draw(TEXT), draw(TEXT),
+                               draw(PRIORITY)), draw(STATUS)) for n in range(draw(st.integers(0, 5)))]
     return {"numbers": numbers, "quotes": quotes, "positions": positions, "summits": summits}
 
 
@@ -72,7 +72,8 @@ def outcome_data(outcome: build_module.PackOutcome) -> tuple[object, ...]:
     files = {stem: (briefing.left_out, data) for stem, (briefing, data) in outcome.rendered.items()}
     failure = None if outcome.failure is None else (type(outcome.failure), str(outcome.failure))
     return (outcome.display, outcome.pack_id, [i.render() for i in outcome.errors],
-            [i.render() for i in outcome.warnings], outcome.langs, outcome.sections, files, outcome.usage, failure)
+            [i.render() for i in outcome.warnings], outcome.langs, outcome.sections, files, outcome.usage,
+            failure)
 
 
 @contextmanager
@@ -112,7 +113,8 @@ def test_a_build_from_the_cache_is_the_build_without_it(records: dict[str, list[
 
 @SLOW
 @given(packs(), st.integers(3, 4))
-def test_a_batch_on_two_cores_is_the_batch_on_one(records: dict[str, list[dict[str, Any]]], count: int) -> None:
+def test_a_batch_on_two_cores_is_the_batch_on_one(records: dict[str, list[dict[str, Any]]],
+                                                  count: int) -> None:
     options = BuildOptions(lang="all")
     with written(records, count) as locations, no_cache():
         with mock.patch.object(os, "cpu_count", lambda: 1):
@@ -124,7 +126,8 @@ def test_a_batch_on_two_cores_is_the_batch_on_one(records: dict[str, list[dict[s
 
 @SLOW
 @given(packs(), st.sampled_from(["", "numbers", "quotes"]))
-def test_a_check_on_two_cores_is_the_check_on_one(records: dict[str, list[dict[str, Any]]], spoil: str) -> None:
+def test_a_check_on_two_cores_is_the_check_on_one(records: dict[str, list[dict[str, Any]]],
+                                                  spoil: str) -> None:
     if spoil and records[spoil]:
         records[spoil][0]["colour"] = "red"  # an unknown field: the pack cannot be used
     with written(records) as (location,):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("jinja2", "lxml", "yaml", "babel", "docx", "docxtpl", "pypdf", "markupsafe")
+HEAVY = ("jinja2", "lxml", "yaml", "babel", "docx", "docxtpl", "pypdf", "markupsafe", "openpyxl")
 
 PROBE = """
 import json, sys
@@ -42,7 +42,7 @@ def test_help_imports_no_library(tmp_path: Path) -> None:
 def test_check_and_list_never_import_word_or_template_code(tmp_path: Path, command: list[str]) -> None:
     modules = {m.split(".")[0] for m in imported(command, tmp_path)}
     assert "yaml" in modules  # it did read the pack
-    assert not modules & {"jinja2", "lxml", "babel", "docx", "docxtpl", "pypdf", "markupsafe"}
+    assert not modules & {"jinja2", "lxml", "babel", "docx", "docxtpl", "pypdf", "markupsafe", "openpyxl"}
 
 
 def test_a_build_of_a_cached_pack_parses_no_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

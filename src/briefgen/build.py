@@ -21,6 +21,7 @@ from briefgen.options import (
     all_pack_names,
     check_paths,
     parse_list,
+    require_date,
     resolve_languages,
     resolve_sections,
 )
@@ -117,6 +118,7 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
     outcome.warnings = [i for i in issues if i.severity != "error"]
     outcome.warnings += [replace(i, severity="warning") for i in consistency if i.severity != "info"]
     try:
+        require_date(pack)
         outcome.langs = resolve_languages(pack, options.lang)
         outcome.sections = resolve_sections(pack, options.sections, options.preset)
     except UsageProblem as exc:

@@ -1,31 +1,23 @@
-"""The command line: parse options, call the library, print results. No pack logic here.
-
-Imports are kept to click: `briefgen --help` should start as fast as click itself, so the
-library (and json, pathlib) is imported inside the command that needs it.
-"""
+"""The command line: options in, the library (imported per command, so `--help` is fast) called, lines out."""
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from briefgen import __version__
 
-F = TypeVar("F", bound=Callable[..., Any])
 
+class BriefgenGroup(click.Group):
+    """A BriefgenError as its lines and exit status, no traceback; each command's whole summary line."""
 
-def user_errors(func: F) -> F:
-    """A BriefgenError becomes its lines (`file:line: field: message`) and exit status, no traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except Exception as exc:
-            from briefgen.errors import BriefgenError
+            from briefgen.errors import BriefgenError  # here, not at start-up: `--help` stays light
 
             if not isinstance(exc, BriefgenError):
                 raise
@@ -33,18 +25,9 @@ def user_errors(func: F) -> F:
                 click.echo(line, err=True)
             raise click.exceptions.Exit(exc.exit_code) from exc
 
-    return wrapper  # type: ignore[return-value]
-
-
-class BriefgenGroup(click.Group):
-    """Lists every command with its whole summary line: click would cut it mid-sentence to fit."""
-
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=200)))
+        found = [(n, self.get_command(ctx, n)) for n in self.list_commands(ctx)]
+        rows = [(n, c.get_short_help_str(limit=200)) for n, c in found if c is not None and not c.hidden]
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -70,19 +53,16 @@ def cli(ctx: click.Context) -> None:
               help="Comma-separated: md,docx,pdf,html.")
 @click.option("--out", type=click.Path(), default="out", show_default=True, help="Output folder.")
 @click.option("--template", type=click.Path(), default=None,
-              help="Folder with briefing.md.j2, briefing.docx and/or briefing.html.j2 to use instead of "
-                   "the built-in ones.")
+              help="Folder with briefing.md.j2, .docx and/or .html.j2 to use instead of the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
 @click.option("--force", is_flag=True, help="Overwrite outputs that were changed after briefgen wrote them.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word and HTML files.")
-@click.option("--verify-pages", is_flag=True,
-              help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice without --format pdf.")
 @click.option("--since", default=None, metavar="OLD",
               help="Mark what is new or updated since an earlier edition: an audit record, a pack or "
                    "PACK@REV.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list every record left out, by reason.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object, for scripts.")
-@user_errors
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
           no_comments: bool, verify_pages: bool, since: str | None, verbose: bool, as_json: bool) -> None:
@@ -98,6 +78,7 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
 
     from briefgen.build import BuildOptions, all_pack_names
     from briefgen.build import build as run_build
+    from briefgen.build_lines import build_printed
 
     names = list(packs) + (all_pack_names() if all_packs else [])
     if not names:
@@ -106,16 +87,11 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
                            None if template is None else Path(template), include_unverified, force,
                            not no_comments, verify_pages)
     if since is not None:
-        from dataclasses import replace
+        from briefgen.editions.sides import since_edition
 
-        from briefgen.editions.sides import read_baseline
-
-        if len(names) > 1:
-            raise click.UsageError("--since compares one pack with an earlier edition of it: give one PACK")
-        options = replace(options, baseline=read_baseline(since, options))
-    report = run_build(names, options, _progress(len(names)))
-    click.echo("" if as_json else "".join(f"{line}\n" for line in report.messages()), err=True, nl=False)
-    click.echo(report.output(verbose, as_json))
+        options = since_edition(since, options, names)
+    for line, to_stderr in build_printed(run_build(names, options, _progress(len(names))), verbose, as_json):
+        click.echo(line, err=to_stderr)
 
 
 def _progress(packs: int) -> Callable[[str, int, int], None] | None:
@@ -124,15 +100,11 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
         return None
     if not sys.stderr.isatty():
         return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
-    bar: Any = click.progressbar(length=packs, label="building", file=sys.stderr)
-
+    bar: Any = click.progressbar(length=packs, label="building", file=sys.stderr).__enter__()
     def show(stem: str, done: int, total: int) -> None:
-        if done == 1:
-            bar.__enter__()
         bar.update(1, stem)
         if done == total:
             bar.__exit__(None, None, None)
-
     return show
 
 
@@ -142,46 +114,34 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
               help="Folder holding the sources' texts, to verify every excerpt.")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
 @click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
-              help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
-                   "the pack's stale_after_days).")
-@user_errors
+              help="Warn of an as_of older than the pack's date by more than DAYS (over stale_after_days).")
 def check(pack: str, sources: str | None, as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
-
-    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the pack cannot be read.
 
     \b
     Example:
         briefgen check hanoi-convention --sources ../shared/seeds
+    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the pack cannot be read.
     """
     from briefgen.report import run_check
 
     report = run_check(pack, sources, stale_after)
-    if as_json:
-        import json
-
-        click.echo(json.dumps([i.as_json() for i in report.issues], ensure_ascii=False, indent=2))
-    else:
-        for issue in report.issues:
-            click.echo(issue.render(), err=issue.severity != "info")
-        click.echo(report.summary())
+    for line, to_stderr in report.printed(as_json):
+        click.echo(line, err=to_stderr)
     sys.exit(report.exit_code)
 
 
 @cli.command(name="check-template")
 @click.argument("folder", type=click.Path())
-@user_errors
 def check_template(folder: str) -> None:
     """Check a template folder (styles, fonts, tags, names) before building with it.
 
     \b
     Example:
-        briefgen check-template my-templates/
-    """
+        briefgen check-template my-templates/"""
     from briefgen.template_check import run_check_template
-
     report = run_check_template(folder)
-    click.echo("".join(f"{problem.render()}\n" for problem in report.problems), err=True, nl=False)
+    click.echo("".join(f"{p.render()}\n" for p in report.problems), err=True, nl=False)
     click.echo(report.summary())
     sys.exit(report.exit_code)
 
@@ -192,7 +152,6 @@ def check_template(folder: str) -> None:
               help="Only records of this kind.")
 @click.option("--lang", type=str, default=None, help="Show localized text in this language only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as one JSON array.")
-@user_errors
 def list_(pack: str, kind: str | None, lang: str | None, as_json: bool) -> None:
     """List a pack's records: a table to scan before a build, or JSON for scripts.
 
@@ -207,7 +166,6 @@ def list_(pack: str, kind: str | None, lang: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("name")
-@user_errors
 def init(name: str) -> None:
     """Create facts/NAME/, a commented pack skeleton that passes `check`.
 
@@ -215,13 +173,29 @@ def init(name: str) -> None:
     Example:
         briefgen init apec-2027
     """
-    from pathlib import Path
-
     from briefgen.pack.scaffold import create_pack
 
-    folder = create_pack(name, Path("facts"))
+    folder = create_pack(name)
     click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, "
                "summits.yaml)")
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, metavar="ARTICLE.txt...")
+@click.option("--out", help="Folder for a new draft pack.")
+@click.option("--into", metavar="PACK", help="Add what is new to this existing pack.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), help="The articles' language (default: detected).")
+@click.option("--id", "pack_id", help="The new pack's id (default: the --out folder's name).")
+@click.option("--force", is_flag=True, help="Replace a pack in --out (its old files are kept as .bak).")
+def extract(articles: tuple[str, ...], **options: Any) -> None:
+    """Draft a fact pack from articles, every record unverified, to be verified.
+
+    \b
+    Example:
+        briefgen extract ../shared/seeds/*.txt --out facts/hanoi-draft
+    """
+    from briefgen.extract import extract as run_extract
+    click.echo("\n".join(run_extract(list(articles), **options).lines()))
 
 
 @cli.command()
@@ -229,14 +203,10 @@ def init(name: str) -> None:
 @click.argument("new")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default=None, help="Compare this language only.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
-@user_errors
 def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
     """Say what changed between two editions (audit records, packs or PACK@REV).
 
-    Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
-    PACK@REV (the pack's folder at a git revision), built in memory. Two .md or two .docx files
-    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0
-    when nothing changed, 1 when something did, 2 on trouble.
+    Each side an audit record, a pack, PACK@REV, or a .md/.docx file. Exit 0 same, 1 changed, 2 trouble.
 
     \b
     Example:
@@ -248,3 +218,33 @@ def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
     report = run_diff(old, new, lang)
     click.echo(report.json() if as_json else report.text(), nl=False)
     sys.exit(report.exit_code)
+
+
+@cli.command(name="export")
+@click.argument("pack")
+@click.option("--to", "target", type=click.Path(dir_okay=False), required=True, help="FILE.xlsx to write.")
+@click.option("--force", is_flag=True, help="Replace an existing workbook (a copy of it is kept).")
+def export_(pack: str, target: str, force: bool) -> None:
+    """Write a pack as a workbook (.xlsx) for a fact-checking desk.
+
+    \b
+    Example:
+        briefgen export hanoi-convention --to hanoi.xlsx"""
+    from briefgen.sheets.export import run_export
+    click.echo("\n".join(run_export(pack, target, force)))
+
+
+@cli.command(name="import")
+@click.argument("workbook", type=click.Path(dir_okay=False))
+@click.option("--into", "pack", required=True, help="The pack whose YAML the workbook updates.")
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing.")
+@click.option("--allow-delete", is_flag=True, help="Remove the records whose rows were deleted.")
+def import_(workbook: str, pack: str, dry_run: bool, allow_delete: bool) -> None:
+    """Bring an edited workbook (.xlsx, .ods) back into a pack's YAML.
+
+    \b
+    Example:
+        briefgen import hanoi.xlsx --into hanoi-convention --dry-run"""
+    from briefgen.sheets.importer import run_import
+    for line, to_stderr in run_import(workbook, pack, dry_run, allow_delete):
+        click.echo(line, err=to_stderr)

@@ -83,3 +83,14 @@ class ToolMissing(BriefgenError):
 
 class WorkerFailed(BriefgenError):
     """A worker process died or raised: its share of the work is missing, so there is no answer."""
+
+
+class ImportRefused(BriefgenError):
+    """A workbook that cannot be imported: every problem, one line each (`FILE: sheet!CELL: field: ...`)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+    def lines(self) -> list[str]:
+        return list(self.problems)

@@ -46,6 +46,14 @@ def parse_list(value: str, allowed: tuple[str, ...], option: str) -> tuple[str, 
     return tuple(items)
 
 
+def require_date(pack: FactPack) -> None:
+    """A draft may say `date: unknown` (pack/placeholders.py); a briefing needs its as-of date."""
+    if pack.pack.date is None:
+        where = pack.pack.where
+        raise UsageProblem(f"{where.file}:{where.line}: date: unknown: a briefing needs its as-of date; "
+                           "write it as YYYY-MM-DD before building")
+
+
 def resolve_languages(pack: FactPack, lang: str) -> tuple[str, ...]:
     if lang == "all":
         langs = pack.pack.languages

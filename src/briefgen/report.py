@@ -1,4 +1,4 @@
-"""The `check` and `list` jobs: load, run the checks, and shape what the CLI prints."""
+"""The `check` and `list` jobs: run them, and shape what the CLI prints."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,6 @@ from pathlib import Path
 
 from briefgen.errors import UsageProblem
 from briefgen.findings import Issue, by_place
-from briefgen.pack.loading import load_pack, locate_pack, require_pack
 
 
 @dataclass(frozen=True)
@@ -18,6 +17,13 @@ class CheckReport:
     records: int
     excerpts: int
     exit_code: int
+
+    def printed(self, as_json: bool = False) -> list[tuple[str, bool]]:
+        """What `check` prints, each line with whether it goes to stderr: the findings and the
+        summary, or (--json) one JSON array of the findings."""
+        if as_json:
+            return [(json.dumps([i.as_json() for i in self.issues], ensure_ascii=False, indent=2), False)]
+        return [(i.render(), i.severity != "info") for i in self.issues] + [(self.summary(), False)]
 
     def summary(self) -> str:
         errors = sum(1 for i in self.issues if i.severity == "error")
@@ -39,6 +45,8 @@ def counted(n: int, noun: str) -> str:
 
 def run_check(pack_arg: str, sources_arg: str | None, stale_after: int | None = None) -> CheckReport:
     """All checks of FORMAT.md; exit 2 for an unusable pack, 1 for findings, else 0."""
+    from briefgen.pack.loading import load_pack, locate_pack
+
     location = locate_pack(pack_arg)
     sources: Path | None = None
     if sources_arg is not None:
@@ -67,6 +75,8 @@ def run_check(pack_arg: str, sources_arg: str | None, stale_after: int | None = 
 
 
 def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) -> str:
+    from briefgen.pack.loading import locate_pack, require_pack
+
     location = locate_pack(pack_arg)
     pack, _ = require_pack(location)
     if lang is not None and lang not in pack.pack.languages:
@@ -76,3 +86,5 @@ def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) 
     if as_json:
         return json.dumps(pack_json(pack, kind, lang), ensure_ascii=False, indent=2) + "\n"
     return table(pack, kind, lang, shutil.get_terminal_size((110, 24)).columns)
+
+

@@ -78,11 +78,22 @@ class Briefing:
         return [e for s in self.sections for e in s.entries]
 
 
+def _outlet_and_date(src: Source, lang: str) -> str:
+    """A draft's source may have no known date yet (`published: unknown`): no date is printed then."""
+    if src.published is None:
+        return src.outlet
+    return f"{src.outlet}, {i18n.format_date(src.published, lang)}"
+
+
+def _cited(src: Source, lang: str) -> str:
+    return src.outlet if src.published is None else f"{src.outlet} ({i18n.format_date(src.published, lang)})"
+
+
 def _provenance(r: Checked, sources: dict[str, Source], lang: str) -> str:
     lines = []
     for ev in r.check.evidence:
         src = sources[ev.source]
-        lines.append(f"{i18n.label(lang, 'source')}: {src.outlet}, {i18n.format_date(src.published, lang)} "
+        lines.append(f"{i18n.label(lang, 'source')}: {_outlet_and_date(src, lang)} "
                      f"— {src.title}\n{i18n.label(lang, 'excerpt')}: “{ev.excerpt}”")
     if r.check.status == "verified" and r.check.verified_by:
         when = i18n.format_date(r.check.verified_on, lang) if r.check.verified_on else ""
@@ -221,10 +232,10 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
                 used_sources += [s for s in e.sources if s not in used_sources]
     src_by_id = lookups[0]
     order = {s.id: n for n, s in enumerate(pack.pack.sources)}
-    cited = [f"{src_by_id[s].outlet} ({i18n.format_date(src_by_id[s].published, lang)})"
-             for s in sorted(used_sources, key=order.__getitem__)]
+    cited = [_cited(src_by_id[s], lang) for s in sorted(used_sources, key=order.__getitem__)]
     footer = "; ".join(dict.fromkeys(cited))
     info = pack.pack
+    assert info.date is not None, "build refuses a pack whose date is unknown (build.prepare_pack)"
     subtitle = f"{i18n.label(lang, 'as_of')} {i18n.format_date(info.date, lang)}"
     if info.place:
         subtitle = f"{info.place[lang]} · {subtitle}"

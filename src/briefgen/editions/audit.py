@@ -62,7 +62,7 @@ def _evidence(r: Checked, sources: dict[str, Source]) -> list[dict[str, Any]]:
     for ev in r.check.evidence:
         src = sources[ev.source]
         out.append({"source": src.id, "title": src.title, "outlet": src.outlet,
-                    "published": src.published.isoformat(), "url": src.url,
+                    "published": src.published.isoformat() if src.published else None, "url": src.url,
                     "excerpt": ev.excerpt, "excerpt_sha256": sha256(ev.excerpt.encode("utf-8"))})
     return out
 
@@ -93,6 +93,7 @@ def make_basis(location: PackLocation, pack: FactPack, lang: str) -> Basis:
             "evidence": _evidence(r, lookups[0]),
         }
     info = pack.pack
+    assert info.date is not None, "build refuses a pack whose date is unknown (build.prepare_pack)"
     return {
         "pack": {"id": info.id, "folder": location.display, "title": info.title[lang],
                  "date": info.date.isoformat()},

@@ -185,6 +185,13 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
+def since_edition(arg: str, options: BuildOptions, packs: list[str]) -> BuildOptions:
+    """`build --since OLD`: the options with the edition OLD names as the baseline of the marks."""
+    if len(packs) > 1:
+        raise UsageProblem("--since compares one pack with an earlier edition of it: give one PACK")
+    return replace(options, baseline=read_baseline(arg, options))
+
+
 def read_baseline(arg: str, options: BuildOptions) -> Baseline:
     """The edition `arg` names (audit record, pack or PACK@REV), as built with the same options."""
     side = read_side(arg, replace(options, lang="all", baseline=None))

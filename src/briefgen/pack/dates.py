@@ -37,15 +37,17 @@ def check_dates(pack: FactPack, stale_after: int | None = None, today: date | No
     today = today or date.today()
     out: list[Issue] = []
     threshold = stale_after if stale_after is not None else pack.pack.stale_after_days
-    if threshold is not None:
+    if threshold is not None and pack.pack.date is not None:
         for n in pack.numbers:
+            if n.as_of is None:
+                continue  # a draft's `unknown`: check warns about it already
             age = (pack.pack.date - n.as_of).days
             if age > threshold and n.check.status != "disputed":
                 out.append(_warn("structure", n, "as_of",
                                  f"{n.as_of.isoformat()} is {age} days older than the pack's date "
                                  f"{pack.pack.date.isoformat()} (stale after {threshold}): "
                                  "is there a newer figure?"))
-    published = {s.id: s.published for s in pack.pack.sources}
+    published = {s.id: s.published for s in pack.pack.sources if s.published is not None}
     for _, r in pack.checked_records():
         on = r.check.verified_on
         if on is None:
@@ -64,11 +66,14 @@ def check_dates(pack: FactPack, stale_after: int | None = None, today: date | No
             out.append(_warn("evidence", s, "year", f"{s.year}, but its excerpts name "
                                                     f"{', '.join(str(y) for y in years)}"))
     for q in pack.quotes:
+        if q.said_on is None:
+            continue
+        said_on = q.said_on
         dates = [d for ev in q.check.evidence for d in excerpt_dates(ev.excerpt)]
-        if dates and not any(_same_day(d, q.said_on) for d in dates):
+        if dates and not any(_same_day(d, said_on) for d in dates):
             shown = ", ".join(dict.fromkeys(_show(d) for d in dates))
             out.append(_warn("evidence", q, "said_on",
-                             f"{q.said_on.isoformat()}, but its excerpts say {shown}"))
+                             f"{said_on.isoformat()}, but its excerpts say {shown}"))
     return out
 
 

@@ -92,7 +92,7 @@ def summary(kind: str, r: Record, lang: str, pack: FactPack) -> str:
     if isinstance(r, Summit):
         short = f" ({r.short})" if r.short else ""
         return f"{r.year} {_text(r.name, lang)}{short}"
-    return f"{r.outlet}, {r.published.isoformat()}: {r.title}"
+    return f"{r.outlet}, {r.published.isoformat() if r.published else 'unknown'}: {r.title}"
 
 
 def table(pack: FactPack, kind: str | None, lang: str | None, width: int = 110) -> str:

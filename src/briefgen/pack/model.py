@@ -41,7 +41,7 @@ class Source:
     id: str
     title: str
     outlet: str
-    published: date
+    published: date | None  # None: `unknown` in a draft (a warning)
     lang: str
     url: str | None = None
     file: str | None = None
@@ -53,7 +53,7 @@ class Source:
 class Pack:
     id: str
     title: Localized
-    date: date
+    date: date | None  # None: `unknown` in a draft; build refuses it
     languages: tuple[str, ...]
     sources: tuple[Source, ...]
     place: Localized | None = None
@@ -67,7 +67,7 @@ class NumberRecord:
     id: str
     value: Decimal
     label: Localized
-    as_of: date
+    as_of: date | None  # None: `unknown` in a draft
     check: Verification
     approx: str = "exact"
     unit: Localized | None = None
@@ -97,7 +97,7 @@ class Quote:
     lang: str
     text: str
     translations: Localized
-    said_on: date
+    said_on: date | None  # None: `unknown` in a draft
     check: Verification
     context: Localized | None = None
     where: Where = field(compare=False, repr=False, default=NOWHERE)
@@ -108,7 +108,7 @@ class Position:
     id: str
     country: str
     summary: Localized
-    said_on: date
+    said_on: date | None  # None: `unknown` in a draft
     check: Verification
     name: Localized | None = None
     points: tuple[Localized, ...] = ()

@@ -39,6 +39,9 @@ class FoundNumber:
     values: tuple[Decimal, ...]  # the number as written, and scaled by a word such as "triệu"
     qualifier: str  # one of model.APPROX
     text: str
+    start: int = 0  # where `text` is in the text searched (extract uses it to cut evidence)
+    end: int = 0
+    scale: str = ""  # the scale word after the number ("triệu", "million"), when there is one
 
 
 def _to_decimal(raw: str, lang: str) -> Decimal:
@@ -93,14 +96,109 @@ def _find(text: str, lang: str, wanted: Decimal | None) -> list[FoundNumber]:
         if wanted is not None and wanted not in values:
             continue
         found.append(FoundNumber(tuple(values), _qualifier(text[max(0, m.start() - 24):m.start()], lang),
-                                 m.group()))
+                                 m.group(), m.start(), m.end(),
+                                 word.group() if len(values) > 1 and word else ""))
     words = _WORDS.get(lang, _WORDS["en"])
-    if wanted is not None and wanted not in _WORD_VALUES.get(lang, _WORD_VALUES["en"]):
+    if wanted is not None and wanted not in _WORD_VALUES.get(lang, _WORD_VALUES["en"]) \
+            and not _COMPOUND_HINT[lang if lang in _COMPOUND_HINT else "en"].search(text):
         return found
-    for m in _WORD_RE.finditer(text):
-        w = m.group().lower()
-        if w in words and (wanted is None or wanted == words[w]):
-            qualifier = _qualifier(text[max(0, m.start() - 24):m.start()], lang)
-            found.append(FoundNumber((Decimal(words[w]),), qualifier, m.group()))
+    for start, end, value in _number_words(text, lang, words):
+        if wanted is None or wanted == value:
+            found.append(FoundNumber((value,), _qualifier(text[max(0, start - 24):start], lang),
+                                     text[start:end], start, end))
     return found
+
+
+# Compound number words: "Seventy-two", "one hundred and five", "bảy mươi hai", "hai trăm".
+_TENS = {"en": {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90},
+         "vi": {}}
+_TEENS_EN = {"thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+             "eighteen": 18, "nineteen": 19}
+_MULTIPLIERS = {"en": {"hundred": 100, "thousand": 1000}, "vi": {"trăm": 100, "nghìn": 1000, "ngàn": 1000}}
+# After "mươi"/"mười" Vietnamese says "mốt" for 1, "tư" for 4 and "lăm" for 5.
+_VI_AFTER_TENS = {"mốt": 1, "tư": 4, "lăm": 5}
+_COMPOUND_HINT = {"en": re.compile(r"(?i)\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                                   r"thousand|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"),
+                  "vi": re.compile(r"(?i)\b(?:mươi|mười|trăm|nghìn|ngàn)\b")}
+
+
+# The words a run of number words can start with, per language.
+_STARTERS = {"en": frozenset(_WORDS["en"]) | frozenset(_TENS["en"]) | frozenset(_TEENS_EN),
+             "vi": frozenset(_WORDS["vi"]) | {"mười"}}
+
+
+def _number_words(text: str, lang: str, words: dict[str, int]) -> list[tuple[int, int, Decimal]]:
+    """Every run of number words, read as one number: (start, end, value)."""
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _WORD_RE.finditer(text)]
+    out: list[tuple[int, int, Decimal]] = []
+    starts = _STARTERS.get(lang, _STARTERS["en"])
+    i = 0
+    while i < len(tokens):
+        if tokens[i][2] not in starts:  # most words are no number: skip them without reading on
+            i += 1
+            continue
+        j, value = _read_words(text, tokens, i, lang, words)
+        if j > i:
+            out.append((tokens[i][0], tokens[j - 1][1], Decimal(value)))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _unit_value(word: str, lang: str, words: dict[str, int]) -> int | None:
+    if lang == "en":
+        return words.get(word, _TEENS_EN.get(word, _TENS["en"].get(word)))
+    return words.get(word)
+
+
+def _read_words(text: str, tokens: list[tuple[int, int, str]], i: int, lang: str,
+                words: dict[str, int]) -> tuple[int, int]:
+    """The number words from token i on: the index after them and their value (i, 0 if none)."""
+    total, current, j = 0, 0, i
+    multipliers = _MULTIPLIERS.get(lang, _MULTIPLIERS["en"])
+    while j < len(tokens):
+        word = tokens[j][2]
+        if j > i:
+            gap = text[tokens[j - 1][1]:tokens[j][0]]
+            if gap not in (" ", "-"):
+                break
+        if lang == "vi" and word in ("mươi", "mười"):
+            if word == "mười" and current == 0:
+                current = 10
+            elif word == "mươi" and 2 <= current <= 9:
+                current *= 10
+            else:
+                break
+            joined = j + 1 < len(tokens) and text[tokens[j][1]:tokens[j + 1][0]] == " "
+            nxt = tokens[j + 1][2] if joined else ""
+            after = _VI_AFTER_TENS.get(nxt, words.get(nxt) if nxt not in ("mười", "một") else None)
+            if nxt == "một" and word == "mươi":
+                after = 1
+            if after is not None and 1 <= after <= 9:
+                current += after
+                j += 1
+            j += 1
+            continue
+        if word in multipliers and j > i and current:
+            current *= multipliers[word]
+            if multipliers[word] >= 1000:
+                total, current = total + current, 0
+            j += 1
+            continue
+        if lang == "en" and word == "and" and current and current % 100 == 0:
+            j += 1
+            continue
+        value = _unit_value(word, lang, words)
+        if value is None or (current % 10 != 0 and current) or (current and value >= current % 100 and
+                                                                current % 100 != 0 and value >= 10):
+            break
+        if current and current % 100 == 0 and value >= 100:
+            break
+        current += value
+        j += 1
+    if lang == "en" and j > i and tokens[j - 1][2] == "and":
+        j -= 1
+    return (j, total + current) if j > i else (i, 0)
 

@@ -53,6 +53,7 @@ from briefgen.pack.model import (
     Summit,
     Verification,
 )
+from briefgen.pack.placeholders import UNKNOWN, UNKNOWN_DATE, date_or_unknown_field
 from briefgen.pack.yamlio import SCALARS
 
 LANGUAGE = "a language code such as vi or en"
@@ -107,6 +108,15 @@ class RecordKind:
         values = self._values(f)
         if f.failed or values is None:
             return None
+        unknown = [name for name, value in values.items() if value is UNKNOWN]
+        check = values.get("check")
+        if unknown and isinstance(check, Verification) and check.status == "verified":
+            for name in unknown:  # a fact-checker who verifies a record has found its date
+                f.add(f.values[name][1], name, f"{UNKNOWN_DATE}: a verified record needs its date "
+                                               f"(YYYY-MM-DD)")
+            return None
+        for name in unknown:
+            values[name] = None
         if self.derived is not None:
             values.update(self.derived(f))
         return self.make(**values, where=f.where()) if self.located else self.make(**values)
@@ -176,7 +186,7 @@ SOURCE = RecordKind(Source, (
     Field("id", ident_field),
     Field("title", text_field),
     Field("outlet", text_field),
-    Field("published", date_field),
+    Field("published", date_or_unknown_field),
     Field("lang", matching(LANG_RE, LANGUAGE)),
     Field("url", text_field, False),
     Field("file", _source_file, False),
@@ -263,7 +273,7 @@ def _presets(f: Fields, name: str, required: bool) -> dict[str, tuple[str, ...]]
 PACK = RecordKind(Pack, (
     Field("id", _pack_id),
     Field("title", localized_field),
-    Field("date", date_field),
+    Field("date", date_or_unknown_field),
     Field("place", localized_field, False),
     Field("languages", _languages),
     Field("sources", _sources, False, ()),
@@ -293,7 +303,7 @@ NUMBER = RecordKind(NumberRecord, (
     Field("unit", localized_field, False),
     Field("currency", _currency, False),
     Field("label", localized_field),
-    Field("as_of", date_field),
+    Field("as_of", date_or_unknown_field),
     Field("measure", ident_field, False),
     Field("parts", _parts, False, ()),
     CHECK,
@@ -343,7 +353,7 @@ QUOTE = RecordKind(Quote, (
     Field("lang", matching(LANG_RE, LANGUAGE)),
     Field("text", text_field),
     Field("translations", _translations),
-    Field("said_on", date_field),
+    Field("said_on", date_or_unknown_field),
     Field("context", localized_field, False),
     CHECK,
 ))
@@ -364,7 +374,7 @@ POSITION = RecordKind(Position, (
     Field("name", localized_field, False),
     Field("summary", localized_field),
     Field("points", _points, False, ()),
-    Field("said_on", date_field),
+    Field("said_on", date_or_unknown_field),
     CHECK,
 ))
 

@@ -62,11 +62,11 @@ def read_source_text(source: Source, folder: Path | None, display: str,
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return SourceText(source, None, problem=_not_utf8(where, data, exc.start))
+        return SourceText(source, None, problem=not_utf8(where, data, exc.start))
     return SourceText(source, fold(text))
 
 
-def _not_utf8(where: str, data: bytes, at: int) -> str:
+def not_utf8(where: str, data: bytes, at: int) -> str:
     from briefgen.pack.lint import ENCODING_NAMES, legacy_vietnamese_bytes
 
     line = data.count(b"\n", 0, at) + 1
