@@ -118,6 +118,14 @@ def body(doc: DocumentObject) -> None:
     para("Subtitle", ("{{ b.subtitle }}", False))
     para("Normal", ("{%p for s in b.sections %}", False))
     para("Heading 1", ("{{ s.heading }}", False))
+    # A section in its compact form (fitting chooses it to keep every summit): one paragraph,
+    # "2004 ASEM-5 · 2006 APEC · …"; `{%r %}` repeats the runs between, so each year stays bold.
+    para("Normal", ("{%p if s.compact %}", False))
+    para("Normal", ("{%r for e in s.entries %}", False), ("{{ e.lead }}", True),
+         (" {{ e.brief }}{% if e.flag %} ({{ e.flag }}){% endif %}{% if e.mark %} ({{ e.mark }}){% endif %}"
+          "{% if not loop.last %} · {% endif %}", False),
+         ("{%r endfor %}", False))
+    para("Normal", ("{%p else %}", False))
     para("Normal", ("{%p for e in s.entries %}", False))
     para("Normal", ("{%p if e.direct %}", False))
     para("Quote", ("{{ e.lead }}", False), ("{% if e.translated %} {{ e.translated }}{% endif %}", False),
@@ -128,7 +136,7 @@ def body(doc: DocumentObject) -> None:
          ("{% if e.flag %} ({{ e.flag }}){% endif %}", FLAG),
          ("{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p else %}", False))
-    para("List Bullet", ("{{ e.lead }}", True), (" — {{ e.text }}", False),
+    para("List Bullet", ("{{ e.lead }}", True), ("{% if e.continues %} {% else %} — {% endif %}{{ e.text }}", False),
          ("{% if e.flag %} ({{ e.flag }}){% endif %}", FLAG),
          ("{% if e.mark %} ({{ e.mark }}){% endif %}", True))
     para("Normal", ("{%p for point in e.points %}", False))
@@ -136,6 +144,7 @@ def body(doc: DocumentObject) -> None:
     para("Normal", ("{%p endfor %}", False))
     para("Normal", ("{%p endif %}", False))
     para("Normal", ("{%p endfor %}", False))
+    para("Normal", ("{%p endif %}", False))
     para("Normal", ("{%p endfor %}", False))
     para("Normal", ("{%p if b.sources_text %}", False))
     para("Sources", ("{{ b.sources_label }}: ", True), ("{{ b.sources_text }}", False))

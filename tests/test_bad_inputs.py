@@ -620,7 +620,8 @@ presets:""")}, B,
     Case("md-template-undefined-variable",
          {"tpl/briefing.md.j2": md_template("{{ b.subtitle }}", "{{ b.subtitel }}")},
          ["build", "demo", "--template", "tpl"],
-         ["Error: tpl/briefing.md.j2:4: template: undefined variable: 'briefgen.briefing.sections.Briefing object' has no attribute 'subtitel'"]),
+         ["Error: tpl/briefing.md.j2:4: template: unknown attribute 'b.subtitel': a briefing has b.title, b.subtitle, "
+          "b.sections, b.sources_label, b.sources_text, b.lang, b.date, b.labels, b.pack_id, b.left_out, b.entries"]),
     Case("md-template-not-utf8",
          {"tpl/briefing.md.j2": unicodedata.normalize("NFD", "# {{ b.title }} – Bản tin\n").encode("cp1258")},
          ["build", "demo", "--template", "tpl"],
@@ -628,16 +629,19 @@ presets:""")}, B,
     Case("docx-template-syntax-error",
          {"tpl/briefing.docx": docx_template("{{ b.sources_text }}", "{{ b.sources_text | nosuchfilter }}")},
          ["build", "demo", "--template", "tpl"],
-         ["Error: tpl/briefing.docx:19: template: No filter named 'nosuchfilter' found."]),
+         ["Error: tpl/briefing.docx:23: template: paragraph “{{ b.sources_label }}: {{ b.sources_text | nosuchfilter }}” "
+          "(style Sources): No filter named 'nosuchfilter' found."]),
     Case("docx-template-unclosed-block",
          {"tpl/briefing.docx": docx_template("{%p for e in s.entries %}", "{%p for e in s.entries %")},
          ["build", "demo", "--template", "tpl"],
-         ["Error: tpl/briefing.docx:5: template: template syntax error: tag ‘{%p for e in s.entries %{%p if…’ "
-          "is not closed in its paragraph"]),
+         ["Error: tpl/briefing.docx:8: template: paragraph “{%p for e in s.entries %” (style Normal): template syntax "
+          "error: tag ‘{%p for e in s.entries %…’ is not closed in its paragraph"]),
     Case("docx-template-undefined-variable",
          {"tpl/briefing.docx": docx_template("{{ b.subtitle }}", "{{ b.subtitel }}")},
          ["build", "demo", "--template", "tpl"],
-         ["Error: tpl/briefing.docx:2: template: undefined variable: 'briefgen.briefing.sections.Briefing object' has no attribute 'subtitel'"]),
+         ["Error: tpl/briefing.docx:2: template: paragraph “{{ b.subtitel }}” (style Subtitle): unknown attribute "
+          "'b.subtitel': a briefing has b.title, b.subtitle, b.sections, b.sources_label, b.sources_text, b.lang, "
+          "b.date, b.labels, b.pack_id, b.left_out, b.entries"]),
     Case("docx-template-not-a-word-file",
          {"tpl/briefing.docx": b"PK\x03\x04 not really a zip"}, ["build", "demo", "--template", "tpl"],
          ["Error: tpl/briefing.docx:1: template: not a usable Word template: it is not a Word .docx file "
@@ -952,7 +956,7 @@ ACCEPTED = [
               "demo/quotes.yaml": QUOTES.replace('en: "This is an important step."', "en: 1:30")
               .replace("lang: vi", "lang: vi\n  context: {vi: off, en: 2025-10-26}")},
              printed=(("vi", "— NO, yes, off"), ("en", "“1:30” (translated) — NO, 012, 2025-10-26"))),
-    Accepted("empty-record-files", {"demo/numbers.yaml": "", "demo/positions.yaml": "[]\n",
+    Accepted("empty-record-files", {"demo/positions.yaml": "[]\n",
                                     "demo/summits.yaml": "---\n", "demo/quotes.yaml": "~\n",
                                     "demo/people.yaml": "# nobody yet\n"}),
     Accepted("emoji-and-astral-escapes", {"demo/people.yaml": PEOPLE.replace('"Trần Thị Minh"', '"Minh \\U0001F600 🇻🇳"')},

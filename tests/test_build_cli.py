@@ -45,21 +45,75 @@ def test_build_writes_markdown_and_word_for_each_language(demo: Path) -> None:
     names = sorted(p.name for p in (demo.parent / "out").iterdir() if not p.name.startswith("."))
     assert names == ["demo.en.audit.json", "demo.en.docx", "demo.en.md",
                      "demo.vi.audit.json", "demo.vi.docx", "demo.vi.md"]
-    assert "wrote out/demo.vi.md" in result.stdout
-    assert "wrote out/demo.vi.audit.json (audit record)" in result.stdout
-    assert "wrote out/demo.en.docx" in result.stdout
+    assert result.stdout.splitlines() == [
+        "wrote out/demo.en.docx: 4 printed; left out 1 disputed, 1 unverified",
+        "wrote out/demo.en.md: 4 printed; left out 1 disputed, 1 unverified",
+        "wrote out/demo.vi.docx: 4 printed; left out 1 disputed, 1 unverified",
+        "wrote out/demo.vi.md: 4 printed; left out 1 disputed, 1 unverified",
+        "wrote out/demo.en.audit.json (audit record)",
+        "wrote out/demo.vi.audit.json (audit record)"]
 
 
-def test_build_reports_every_record_left_out_with_its_reason(demo: Path) -> None:
-    result = run("build", "demo", "--lang", "vi", "--format", "md")
-    lines = result.stdout.splitlines()
-    assert lines[0] == "wrote out/demo.vi.md"
-    assert "  left out, not verified (disputed; never printed): numbers/fight" in lines
-    assert any(line == "  left out, not verified (unverified; --include-unverified prints it, marked): numbers/rumour" for line in lines)
+def test_build_reports_every_record_left_out_with_its_reason_when_verbose(demo: Path) -> None:
+    result = run("build", "demo", "--lang", "vi", "--format", "md,docx", "--verbose")
+    assert result.stdout.splitlines() == [
+        "wrote out/demo.vi.docx: 4 printed; left out 1 disputed, 1 unverified",
+        "wrote out/demo.vi.md: 4 printed; left out 1 disputed, 1 unverified",
+        "  left out, not verified (unverified; --include-unverified prints it, marked): numbers/rumour",
+        "  left out, not verified (disputed; never printed): numbers/fight",  # once per briefing, not per file
+        "wrote out/demo.vi.audit.json (audit record)"]
+
+
+def test_build_json_report_holds_every_record_printed_and_left_out(demo: Path) -> None:
+    import json
+
+    result = run("build", "demo", "--lang", "en", "--format", "md", "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["files"] == [{
+        "path": "out/demo.en.md", "briefing": "demo.en",
+        "printed": ["numbers/delegates", "quotes/q1", "positions/p-fr", "summits/apec"],
+        "left_out": [
+            {"record": "numbers/rumour", "reason": "not verified (unverified; --include-unverified prints it, marked)"},
+            {"record": "numbers/fight", "reason": "not verified (disputed; never printed)"}]}]
+    assert report["notes"] == []
+
+
+def test_each_file_gets_its_own_report_with_a_template_and_every_language(demo: Path) -> None:
+    """With --lang all and --template the en and vi reports were swapped (the files were right): each
+    report line is now made from its own file, never paired with a path by position."""
+    import json
+    import shutil
+
+    from briefgen.render.templates import DOCX_TEMPLATE, default_template_dir
+
+    (demo.parent / "tpl").mkdir()
+    shutil.copy(default_template_dir() / DOCX_TEMPLATE, demo.parent / "tpl" / DOCX_TEMPLATE)
+    result = run("build", "demo", "--template", "tpl", "--format", "md,docx", "--lang", "all", "--json")
+    assert result.exit_code == 0, result.output
+    files = json.loads(result.stdout)["files"]
+    assert [Path(f["path"]).name for f in files] == ["demo.en.docx", "demo.en.md", "demo.vi.docx", "demo.vi.md"]
+    assert all(Path(f["path"]).name.startswith(f["briefing"] + ".") for f in files)
+
+
+def test_a_briefing_with_no_record_to_print_exits_1_and_writes_nothing(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "fresh").exit_code == 0
+    result = run("build", "fresh")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: fresh.vi: no record would print, so nothing was written: its one record is unverified (verify "
+        "them in the pack, or build with --include-unverified to print them marked)"]
+    assert not (tmp_path / "out").exists()
+    write_pack(tmp_path / "demo", numbers=[number("n", "5", "năm mục", "five items")])
+    result = run("build", "demo", "--sections", "quotes")
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("none of its 1 records can print: 1 not in the chosen sections (quotes)")
 
 
 def test_sections_not_chosen_are_reported_and_not_printed(demo: Path) -> None:
-    result = run("build", "demo", "--lang", "en", "--format", "md", "--sections", "numbers,summits")
+    result = run("build", "demo", "--lang", "en", "--format", "md", "--sections", "numbers,summits", "-v")
     assert result.exit_code == 0
     assert "  left out, not in the chosen sections: quotes/q1, positions/p-fr" in result.stdout.splitlines()
     text = (demo.parent / "out" / "demo.en.md").read_text(encoding="utf-8")

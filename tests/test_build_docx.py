@@ -79,8 +79,11 @@ def test_every_run_carries_the_language_tag(hanoi_docs: dict[str, Path], lang: s
 def test_every_printed_fact_has_a_source_comment(hanoi_docs: dict[str, Path]) -> None:
     doc = Document(str(hanoi_docs["vi"]))
     facts = [p for p in doc.paragraphs if p.style.name in ("List Bullet", "Quote")]
+    compact = [p for p in doc.paragraphs if p.style.name == "Normal" and " · " in p.text]  # the summits, one run
     comments = list(doc.comments)
-    assert len(comments) == len(facts) > 10
+    assert len(comments) == len(facts) + len(compact) > 10
+    # One comment for the compact summits paragraph, with each summit's source in turn.
+    assert [c.text.count("Kiểm chứng: ") for c in comments][-len(compact):] == [p.text.count(" · ") + 1 for p in compact]
     first = comments[0].text
     # The seed articles name no outlet: the source is named by its title, never by a placeholder.
     assert "Nguồn: Họp báo bế mạc Lễ mở ký Công ước Hà Nội, ngày 26/10/2025" in first

@@ -135,7 +135,10 @@ def test_same_sections_records_and_left_out_as_the_word_briefing(hanoi: Path) ->
 
         with zipfile.ZipFile(__import__("io").BytesIO(docx.data)) as z:
             comments = z.read("word/comments.xml").decode("utf-8")
-        assert comments.count("<w:comment ") == len(printed)
+        # A section in its compact form (the summits in one run) has one comment for all its records.
+        compact = [r for r in printed if r[0] == "summits"] if "·" in docx.data.decode("latin-1", "replace") \
+            else []
+        assert comments.count("<w:comment ") == len(printed) - len(compact) + (1 if compact else 0)
 
 
 def test_every_fact_carries_its_source_excerpt_and_id(tmp_path: Path) -> None:
@@ -264,7 +267,7 @@ def test_an_editor_template_without_the_security_policy_is_refused(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("body", "message"), [
-    ("{{ b.nope }}", "undefined variable"),
+    ("{{ b.nope }}", "unknown attribute 'b.nope': a briefing has b.title"),
     ("{{ today }}", "undefined variable: 'today' is undefined"),
     ("{{ b.__class__.__mro__ }}", "not allowed in a template"),
     ("{% for x in %}", "template syntax error"),

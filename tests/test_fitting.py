@@ -9,7 +9,9 @@ from docx import Document
 from packgen import number, position, quote, summit, write_pack
 
 from briefgen.cli import cli
-from briefgen.fitting.estimate import count_lines, layout_for, text_width
+from briefgen.fitting.estimate import layout_for
+from briefgen.fitting.metrics import Face, count_lines, text_width
+from briefgen.fitting.search import fewest_drops
 from briefgen.render.templates import DOCX_TEMPLATE, default_template_dir
 
 LONG = ("Đây là một câu dài về hợp tác quốc tế trong phòng, chống tội phạm mạng, được nhắc lại để chiếm chỗ "
@@ -32,7 +34,7 @@ def build(tmp_path: Path, *args: str) -> object:
 
 def test_overflow_leaves_out_lowest_priority_first_and_says_so(tmp_path: Path) -> None:
     overflowing_pack(tmp_path)
-    result = build(tmp_path, "--lang", "vi")
+    result = build(tmp_path, "--lang", "vi", "--verbose")
     assert result.exit_code == 0, result.output
     line = next(x for x in result.stdout.splitlines() if x.startswith("  left out, did not fit on one page: "))
     dropped = line.split(": ", 1)[1].split(", ")
@@ -78,14 +80,14 @@ def test_priority_one_records_that_cannot_fit_exit_1_and_write_nothing(tmp_path:
 
 def test_line_counting_breaks_where_the_width_runs_out() -> None:
     layout = layout_for(default_template_dir() / DOCX_TEMPLATE)
-    style = layout.styles["List Bullet"]
+    face = Face("Liberation Sans", 10.5)
     word = "mạng"
-    one = text_width(word, style.font, style.size)
-    space = text_width(" ", style.font, style.size)
-    room = layout.width - style.indent
+    one = text_width(word, face.font, face.size)
+    space = text_width(" ", face.font, face.size)
+    room = layout.width - 18.0  # List Bullet's indent
     per_line = int((room - 0.3 + space) // (one + space))
-    assert count_lines([(" ".join([word] * per_line), False)], style, layout.width) == 1
-    assert count_lines([(" ".join([word] * (per_line + 1)), False)], style, layout.width) == 2
+    assert count_lines(((" ".join([word] * per_line), face),), room) == 1
+    assert count_lines(((" ".join([word] * (per_line + 1)), face),), room) == 2
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -100,11 +102,9 @@ def test_the_hanoi_briefing_keeps_all_four_sections(lang: str, tmp_path: Path) -
     assert md.count("\n## ") == 4
 
 
-def test_fewest_drops_finds_the_boundary_from_any_guess() -> None:
+def testfewest_drops_finds_the_boundary_from_any_guess() -> None:
     """Whatever the first guess, the search ends at the fewest drops that fit, and asks
     about each count at most once (each question is a whole-page estimate)."""
-    from briefgen.build import _fewest_drops
-
     for most in range(1, 13):
         for boundary in range(1, most + 2):  # most + 1: nothing fits
             for guess in range(most + 3):
@@ -114,20 +114,18 @@ def test_fewest_drops_finds_the_boundary_from_any_guess() -> None:
                     asked.append(k)
                     return k >= boundary
 
-                found = _fewest_drops(fits_without, guess, most)
+                found = fewest_drops(fits_without, guess, most)
                 assert found == min(boundary, most), (most, boundary, guess)
                 assert len(asked) == len(set(asked)), (most, boundary, guess, asked)
-    assert _fewest_drops(lambda k: True, 5, 0) == 0
+    assert fewest_drops(lambda k: True, 5, 0) == 0
 
 
 def test_a_good_guess_costs_two_estimates() -> None:
-    from briefgen.build import _fewest_drops
-
     asked: list[int] = []
 
     def fits_without(k: int) -> bool:
         asked.append(k)
         return k >= 17
 
-    assert _fewest_drops(fits_without, 17, 40) == 17
+    assert fewest_drops(fits_without, 17, 40) == 17
     assert asked == [17, 16]

@@ -128,8 +128,19 @@ def test_verbatim_words_are_not_held_to_the_pack_spelling(make_pack: MakePack) -
 
 # --- warnings never fail, and both commands print them ------------------------------------------------------
 
+SUMMIT = """\
+- id: apec-2017
+  name: {vi: "Tuần lễ Cấp cao APEC", en: "APEC Economic Leaders' Week"}
+  year: 2017
+  status: verified
+  verified_by: "Lê Văn Hùng"
+  verified_on: 2025-03-14
+  evidence: [{source: vi-news, excerpt: "APEC"}]
+"""
+
+
 def test_check_and_build_print_warnings_and_succeed(make_pack: MakePack) -> None:
-    make_pack(people=person("Ðặng Văn Lâm"))
+    make_pack(people=person("Ðặng Văn Lâm"), summits=SUMMIT)  # a record, so the briefing has one to print
     line = ("pack/people.yaml:2: name: warning: ‘Ðặng’ at column 1: Ð (U+00D0 LATIN CAPITAL LETTER ETH) looks like the "
             "Vietnamese Đ (U+0110) but is another letter; retype it as Đ")
     runner = CliRunner()

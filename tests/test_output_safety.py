@@ -145,7 +145,8 @@ def test_nothing_is_written_when_rendering_fails(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "briefgen", "build", str(pack), "--template", str(tmp_path / "tpl"),
                            "--out", str(tmp_path / "out")], capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.strip() == (f"Error: {tmp_path / 'tpl' / 'briefing.md.j2'}:2: template: undefined variable: "
-                                   "'briefgen.briefing.sections.Briefing object' has no attribute 'nothing'")
+    assert done.stderr.strip() == (f"Error: {tmp_path / 'tpl' / 'briefing.md.j2'}:2: template: unknown attribute "
+                                   "'b.nothing': a briefing has b.title, b.subtitle, b.sections, b.sources_label, "
+                                   "b.sources_text, b.lang, b.date, b.labels, b.pack_id, b.left_out, b.entries")
     assert not (tmp_path / "out").exists()
     assert os.listdir(pack)  # the pack is untouched

@@ -83,5 +83,6 @@ def test_a_word_template_tag_left_open_names_its_paragraph(demo: Path) -> None:
     doc.save(str(demo / "tpl" / "briefing.docx"))
     result = CliRunner().invoke(cli, ["build", "demo", "--format", "docx", "--template", "tpl"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("Error: tpl/briefing.docx:2: template: template syntax error: tag "
-                                     "‘{{ b.subtitle }after {{ b.titl…’ is not closed in its paragraph")
+    assert result.stderr.strip() == ("Error: tpl/briefing.docx:2: template: paragraph “{{ b.subtitle }” (style "
+                                     "Normal): template syntax error: tag ‘{{ b.subtitle }…’ is not closed in its "
+                                     "paragraph")

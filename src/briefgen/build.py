@@ -6,20 +6,13 @@ in memory (and, for PDF, laid out by LibreOffice) before the first byte is writt
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefgen import i18n
-from briefgen.briefing.sections import (
-    REASON_FIT,
-    Briefing,
-    EntryCache,
-    LeftOut,
-    choose_records,
-    make_briefing,
-)
+from briefgen.briefing.sections import Briefing
+from briefgen.build_report import BuildReport, BuiltFile
 from briefgen.errors import FitError, RenderError, UsageProblem, ValidationFailed
 from briefgen.findings import Issue
 from briefgen.options import (
@@ -33,7 +26,7 @@ from briefgen.options import (
     resolve_sections,
 )
 from briefgen.pack.location import PackLocation, locate_pack
-from briefgen.pack.model import Checked, FactPack
+from briefgen.pack.model import FactPack
 from briefgen.render.docx import template_warnings
 from briefgen.render.templates import (
     DOCX_TEMPLATE,
@@ -46,131 +39,19 @@ from briefgen.render.text import TEXT_FORMATS, compile_text, render_text
 
 if TYPE_CHECKING:
     from briefgen.editions.audit import Basis
+    from briefgen.fitting.search import Fitted
     from briefgen.render.pdf import LibreOffice
 
-@dataclass(frozen=True)
-class BuiltFile:
-    name: str
-    data: bytes
-    left_out: tuple[LeftOut, ...]
-
-    def left_out_by_reason(self) -> dict[str, list[str]]:
-        """Records left out, grouped by reason ("kind/id"), in the order they were decided."""
-        groups: dict[str, list[str]] = {}
-        for left in self.left_out:
-            groups.setdefault(left.reason, []).append(f"{left.kind}/{left.record_id}")
-        return groups
-
-@dataclass
-class BuildReport:
-    files: list[BuiltFile] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    audits: list[Path] = field(default_factory=list)  # one audit record per briefing, beside it
-
-
-def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
-                 layout: object, extra_drops: int = 0, marks: Mapping[str, str] | None = None) -> Briefing:
-    """The briefing with as many records as fit, lowest priority left out first.
-
-    The order records go in is fixed by priority and position alone (`drop_sequence`), so
-    only the number of drops is searched: a first guess from each entry's own height, then
-    single steps to the fewest drops that fit (bisection if the guess is far off). Every
-    step is a whole-page estimate, since leaving out a quote can move a speaker's title or
-    a source to another entry.
-    """
-    from briefgen.fitting.estimate import Memo, PageLayout, drop_sequence, fits, guess_drops
-
-    assert isinstance(layout, PageLayout)
-    chosen, left = choose_records(pack, sections, include_unverified)
-    cache: EntryCache = {}
-    marks = marks or {}
-    full = make_briefing(pack, lang, chosen, left, cache, marks)
-    sequence = drop_sequence(full)
-    order = [f"{e.kind}/{e.record_id}" for e in sequence]
-    tried: dict[int, bool] = {}
-    made: dict[int, Briefing] = {0: full}
-    memo: Memo = {}
-
-    def without(k: int) -> Briefing:
-        if k not in made:
-            made[k] = _without(pack, lang, chosen, left, set(order[:k]), cache, marks)
-        return made[k]
-
-    def fits_without(k: int) -> bool:
-        if k not in tried:
-            tried[k] = fits(without(k), layout, memo)
-        return tried[k]
-
-    if fits_without(0):
-        k = 0
-    else:
-        k = _fewest_drops(fits_without, guess_drops(full, sequence, layout, memo), len(order))
-    # LibreOffice found the estimate too optimistic: leave out that many more.
-    k = min(len(order), k + extra_drops)
-    briefing = without(k)
-    if not fits_without(k):
-        kept = ", ".join(f"{e.kind}/{e.record_id}" for e in briefing.entries())
-        raise FitError(f"{pack.pack.id}.{lang}: does not fit on one page even with only priority-1 records "
-                       f"and one record per section ({kept}); lower priorities, shorten texts or choose "
-                       "fewer sections")
-    dropped = tuple(LeftOut(e.kind, e.record_id, REASON_FIT) for e in sequence[:k])
-    return replace(briefing, left_out=tuple(left) + dropped)
-
-
-def _fewest_drops(fits_without: Callable[[int], bool], guess: int, most: int, steps: int = 3) -> int:
-    """The fewest drops k that fit, where k - 1 does not (`most` when even that does not fit).
-
-    Known: 0 does not fit. From the guess, a few single steps; then bisection between the
-    bounds found, so a poor guess costs a logarithm, not a walk.
-    """
-    if most == 0:
-        return 0
-    low, high = 0, None  # low does not fit; high fits (None: not known yet)
-    guess = max(1, min(guess, most))
-    if fits_without(guess):
-        high = guess
-        for _ in range(steps):
-            if high - 1 == low:
-                return high
-            if not fits_without(high - 1):
-                return high
-            high -= 1
-    else:
-        low = guess
-        for _ in range(steps):
-            if low == most:
-                return most
-            if fits_without(low + 1):
-                return low + 1
-            low += 1
-    if high is None:
-        if low == most or not fits_without(most):
-            return most
-        high = most
-    while high - low > 1:
-        middle = (low + high) // 2
-        if fits_without(middle):
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def _without(pack: FactPack, lang: str, chosen: dict[str, list[Checked]], left: list[LeftOut],
-             removed: set[str], cache: EntryCache, marks: Mapping[str, str]) -> Briefing:
-    kept = {k: [r for r in rs if f"{k}/{r.id}" not in removed] for k, rs in chosen.items()}
-    return make_briefing(pack, lang, kept, left, cache, marks)
-
-
 def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: tuple[str, ...],
-                 options: BuildOptions, extra_drops: int = 0) -> tuple[Briefing, dict[str, bytes]]:
+                 options: BuildOptions, extra_drops: int = 0) -> tuple[Fitted, dict[str, bytes]]:
     from briefgen.fitting.estimate import layout_for
+    from briefgen.fitting.search import fit_briefing
 
     docx_template = template_file(options.template, DOCX_TEMPLATE)
     try:
         layout = layout_for(docx_template)
+    except RenderError:
+        raise
     except Exception as exc:  # not a zip, no document part: the editor's file, not our bug
         raise unusable_word_template(docx_template, exc) from exc
     marks = None
@@ -178,22 +59,28 @@ def render_files(pack: FactPack, lang: str, sections: tuple[str, ...], formats: 
         from briefgen.editions.marks import marks_since
 
         marks = marks_since(pack, lang, options.baseline)
-    briefing = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops, marks)
+    fitted = fit_briefing(pack, lang, sections, options.include_unverified, layout, extra_drops, marks)
+    briefing = fitted.briefing
     files: dict[str, bytes] = {}
     stem = f"{pack.pack.id}.{lang}"
     for fmt in TEXT_FORMATS:
         if fmt in formats:
             files[f"{stem}.{fmt}"] = render_text(fmt, briefing, options.template, options.comments)
-    if "docx" in formats or "pdf" in formats or options.verify_pages:
+    if "docx" in formats or "pdf" in formats or options.verify_pages or fitted.doubts:
         from briefgen.render.docx import render_docx
 
         files[f"{stem}.docx"] = render_docx(briefing, docx_template, options.comments)
-    return briefing, files
+    if not briefing.sections:  # after rendering, so that a broken template is reported first
+        from briefgen.fitting.search import nothing_printable
+
+        raise FitError(f"{stem}: no record would print, so nothing was written: "
+                       f"{nothing_printable(list(briefing.left_out), sections)}")
+    return fitted, files
 
 
 Progress = Callable[[str, int, int], None]
-Job = tuple[FactPack, tuple[str, ...], tuple[str, ...]]
 Rendered = dict[str, tuple[Briefing, dict[str, bytes]]]
+Doubts = dict[str, frozenset[str]]  # stem -> why its estimate cannot be trusted
 PARALLEL_FROM = 3  # packs; below this a second process costs more than it saves
 
 
@@ -214,6 +101,7 @@ class PackOutcome:
     sections: tuple[str, ...] = ()
     rendered: Rendered = field(default_factory=dict)
     bases: dict[str, Basis] = field(default_factory=dict)  # per briefing stem: what its audit record needs
+    doubts: Doubts = field(default_factory=dict)  # only the stems whose estimate had a doubt
     usage: str | None = None  # an option this pack cannot honour (exit 2)
     failure: RenderError | FitError | None = None  # raised once every pack's errors are known
 
@@ -242,7 +130,10 @@ def prepare_pack(location: PackLocation, formats: tuple[str, ...], options: Buil
     try:
         for lang in outcome.langs:
             stem = f"{pack.pack.id}.{lang}"
-            outcome.rendered[stem] = render_files(pack, lang, outcome.sections, formats, options)
+            fitted, files = render_files(pack, lang, outcome.sections, formats, options)
+            outcome.rendered[stem] = (fitted.briefing, files)
+            if fitted.doubts:
+                outcome.doubts[stem] = fitted.doubts
             outcome.bases[stem] = make_basis(location, pack, lang)
     except (RenderError, FitError) as exc:
         outcome.failure = exc
@@ -254,7 +145,7 @@ def _prepare_task(task: tuple[PackLocation, tuple[str, ...], BuildOptions]) -> P
     LibreOffice: from a worker, pickling it back cost the parent a tenth of a batch."""
     location, formats, options = task
     outcome = prepare_pack(location, formats, options)
-    if "pdf" not in formats and not options.verify_pages:
+    if "pdf" not in formats and not options.verify_pages and not outcome.doubts:
         outcome.pack = None
     return outcome
 
@@ -304,15 +195,21 @@ def build(pack_args: list[str], options: BuildOptions, progress: Progress | None
     formats = parse_list(options.formats, FORMATS, "--format")
     locations = [locate_pack(arg) for arg in pack_args]
     check_paths(options, locations)
+    template_notes: list[str] = []
     if options.template is not None:
+        from briefgen.template_check import template_warnings
+
         template_file(options.template, MD_TEMPLATE)  # validates the folder before any work
+        template_notes = template_warnings(options.template)  # check-template's checks; problems raise
     office = None
     if "pdf" in formats or options.verify_pages:
         from briefgen.render.pdf import LibreOffice
 
         office = LibreOffice()  # a missing LibreOffice is reported before any briefing is rendered
     try:
-        return _build(locations, formats, options, progress, office)
+        report = _build(locations, formats, options, progress, office)
+        report.template_warnings = template_notes
+        return report
     finally:
         if office is not None:
             office.close()
@@ -342,32 +239,34 @@ def _build(locations: list[PackLocation], formats: tuple[str, ...], options: Bui
             raise outcome.failure
     report = BuildReport(warnings=template_warnings(options.template, formats, options.verify_pages))
     rendered: Rendered = {}
-    jobs: list[Job] = []
     for outcome in outcomes:
         report.warnings += outcome.warnings
         rendered.update(outcome.rendered)
-    if "pdf" in formats or options.verify_pages:
-        from briefgen.render.pdf import confirm_one_page
-
-        for outcome in outcomes:
-            assert outcome.pack is not None  # kept for this (see _prepare_task)
-            jobs.append((outcome.pack, outcome.langs, outcome.sections))
-
-        rendered = confirm_one_page(rendered, jobs, formats, options, report.notes, office)
+    doubts: Doubts = {stem: d for outcome in outcomes for stem, d in outcome.doubts.items()}
+    packs = {f"{o.pack_id}.{lang}": (o.pack, o.sections) for o in outcomes for lang in o.langs}
+    if office is not None:
+        rendered = _confirm(rendered, sorted(rendered), packs, formats, options, report, office)
+    elif doubts:
+        rendered = _confirm_doubtful(rendered, doubts, packs, formats, options, report)
     if options.baseline is not None:
         from briefgen.editions.marks import since_note
 
         baseline = options.baseline
         report.notes += [since_note(stem, briefing, baseline) for stem, (briefing, _) in rendered.items()]
     files: dict[str, bytes] = {}
+    built: list[BuiltFile] = []
     for briefing, data in rendered.values():
+        printed = tuple(f"{e.kind}/{e.record_id}" for e in briefing.entries())
         for name, blob in data.items():
             ext = name.rsplit(".", 1)[1]
             if ext in formats:
                 files[name] = blob
-                report.files.append(BuiltFile(name, blob, briefing.left_out))
+                built.append(BuiltFile(name, blob, briefing.left_out, printed))
     audits = audit_records(outcomes, rendered, formats, options)
     written = write_outputs(options.out, {**files, **audits}, options.force, report.notes)  # +kept edits
+    # Paired by name: write_outputs lists the paths sorted, the files came in build order.
+    paths = {path.name: path for path in written}
+    report.files = sorted((replace(b, path=paths[b.name]) for b in built), key=lambda b: b.name)
     report.written = [path for path in written if path.name in files]
     report.audits = [path for path in written if path.name in audits]
     return report
@@ -395,6 +294,57 @@ def audit_records(outcomes: list[PackOutcome], rendered: Rendered, formats: tupl
             name = audit_name(outcome.pack_id, briefing.lang)
             audits[name] = make_audit(briefing, basis, settings, templates, outputs)
     return audits
+
+
+Packs = dict[str, tuple[FactPack | None, tuple[str, ...]]]  # stem -> its pack (when kept) and sections
+
+
+def _confirm(rendered: Rendered, stems: list[str], packs: Packs, formats: tuple[str, ...],
+             options: BuildOptions, report: BuildReport, office: LibreOffice) -> Rendered:
+    """LibreOffice lays out the Word files of `stems`; any that needs two pages is fitted again."""
+    from briefgen.fitting.estimate import layout_for
+    from briefgen.fitting.pages import confirm_one_page
+
+    def refit(stem: str, extra: int) -> tuple[Briefing, dict[str, bytes]]:
+        pack, sections = packs[stem]
+        assert pack is not None  # kept for this (see _prepare_task)
+        fitted, files = render_files(pack, stem.rsplit(".", 1)[1], sections, formats, options, extra)
+        return fitted.briefing, files
+
+    layout = layout_for(template_file(options.template, DOCX_TEMPLATE))
+    rendered, pdfs = confirm_one_page(rendered, stems, office, layout, refit, report.notes)
+    if "pdf" in formats:
+        from briefgen.render.pdf import reproducible_pdf
+
+        for stem in stems:
+            briefing, files = rendered[stem]
+            files[f"{stem}.pdf"] = reproducible_pdf(pdfs[stem], briefing.date, briefing.title,
+                                                    i18n.WORD_LANG_TAGS[briefing.lang], files[f"{stem}.docx"])
+    return rendered
+
+
+def _confirm_doubtful(rendered: Rendered, doubts: Doubts, packs: Packs, formats: tuple[str, ...],
+                      options: BuildOptions, report: BuildReport) -> Rendered:
+    """Where the estimate cannot be trusted, LibreOffice confirms the page when it is installed;
+    without it the build says the page count is unconfirmed."""
+    from briefgen.errors import ToolMissing
+    from briefgen.render.pdf import LibreOffice
+
+    reasons = "; ".join(sorted({r for d in doubts.values() for r in d}))
+    try:
+        office = LibreOffice()
+    except ToolMissing:
+        report.notes.append(f"warning: one page is unconfirmed for {', '.join(sorted(doubts))}: {reasons}; "
+                            "install LibreOffice (or build with --format pdf) to have it checked")
+        return rendered
+    try:
+        office.start()
+        rendered = _confirm(rendered, sorted(doubts), packs, formats, options, report, office)
+    finally:
+        office.close()
+    report.notes.append(f"LibreOffice confirmed one page for {', '.join(sorted(doubts))}, since the estimate "
+                        f"cannot be trusted for this template: {reasons}")
+    return rendered
 
 
 __all__ = ["BuildOptions", "BuildReport", "all_pack_names", "build"]

@@ -1,5 +1,4 @@
-"""The command line: parse options, call the library, print results. No pack logic here. The
-library is imported inside each command, so `briefgen --help` starts as fast as click itself."""
+"""The command line: options in, the library (imported per command, so `--help` is fast) called, lines out."""
 from __future__ import annotations
 
 import sys
@@ -12,8 +11,7 @@ from briefgen import __version__
 
 
 class BriefgenGroup(click.Group):
-    """Every command's BriefgenError printed as its lines (`file:line: field: message`) and exited
-    with its status, never a traceback; and each command listed with its whole summary line."""
+    """A BriefgenError as its lines and exit status, no traceback; each command's whole summary line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -55,23 +53,22 @@ def cli(ctx: click.Context) -> None:
               help="Comma-separated: md,docx,pdf,html.")
 @click.option("--out", type=click.Path(), default="out", show_default=True, help="Output folder.")
 @click.option("--template", type=click.Path(), default=None,
-              help="Folder with briefing.md.j2, briefing.docx and/or briefing.html.j2 to use instead of "
-                   "the built-in ones.")
+              help="Folder with briefing.md.j2, .docx and/or .html.j2 to use instead of the built-in ones.")
 @click.option("--include-unverified", is_flag=True, help="Print unverified records, visibly marked.")
 @click.option("--force", is_flag=True, help="Replace edited outputs, keeping a copy in OUT/.briefgen-edits/.")
 @click.option("--no-comments", is_flag=True, help="Leave the source comments out of the Word and HTML files.")
-@click.option("--verify-pages", is_flag=True,
-              help="Confirm one page with LibreOffice even without --format pdf.")
+@click.option("--verify-pages", is_flag=True, help="Confirm one page with LibreOffice without --format pdf.")
 @click.option("--since", default=None, metavar="OLD",
               help="Mark what is new or updated since an earlier edition: an audit record, a pack or "
                    "PACK@REV.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list every record left out, by reason.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object, for scripts.")
 def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | None, preset: str | None,
           formats: str, out: str, template: str | None, include_unverified: bool, force: bool,
-          no_comments: bool, verify_pages: bool, since: str | None) -> None:
+          no_comments: bool, verify_pages: bool, since: str | None, verbose: bool, as_json: bool) -> None:
     """Build one-page briefings: out/<pack>.<lang>.md, .docx (and .pdf, .html).
 
-    Prints each file written and every record left out, with the reason.
-    Exit 1 when a priority-1 record cannot fit or an output was edited.
+    A line per file: records printed, left out and why (-v: which; --json). Exit 1 if it cannot be honoured.
 
     \b
     Example:
@@ -93,7 +90,7 @@ def build(packs: tuple[str, ...], all_packs: bool, lang: str, sections: str | No
         from briefgen.editions.sides import since_edition
 
         options = since_edition(since, options, names)
-    for line, to_stderr in build_printed(run_build(names, options, _progress(len(names)))):
+    for line, to_stderr in build_printed(run_build(names, options, _progress(len(names))), verbose, as_json):
         click.echo(line, err=to_stderr)
 
 
@@ -103,15 +100,11 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
         return None
     if not sys.stderr.isatty():
         return lambda stem, done, total: click.echo(f"[{done}/{total}] {stem}", err=True)
-    bar: list[Any] = []
-
+    bar: Any = click.progressbar(length=packs, label="building", file=sys.stderr).__enter__()
     def show(stem: str, done: int, total: int) -> None:
-        if not bar:
-            bar.append(click.progressbar(length=total, label="building", file=sys.stderr))
-            bar[0].__enter__()
-        bar[0].update(1, stem)
+        bar.update(1, stem)
         if done == total:
-            bar[0].__exit__(None, None, None)
+            bar.__exit__(None, None, None)
     return show
 
 
@@ -121,22 +114,35 @@ def _progress(packs: int) -> Callable[[str, int, int], None] | None:
               help="Folder holding the sources' texts, to verify every excerpt (give it once).")
 @click.option("--json", "as_json", is_flag=True, help="Print findings as one JSON array.")
 @click.option("--stale-after", type=click.IntRange(1), default=None, metavar="DAYS",
-              help="Warn of a number's as_of older than the pack's date by more than DAYS (overrides "
-                   "the pack's stale_after_days).")
+              help="Warn of an as_of older than the pack's date by more than DAYS (over stale_after_days).")
 def check(pack: str, sources: tuple[str, ...], as_json: bool, stale_after: int | None) -> None:
     """Check a pack: structure, references, evidence against sources, consistency.
-
-    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the pack cannot be read.
 
     \b
     Example:
         briefgen check hanoi-convention --sources ../shared/seeds
+    Exit 0 when nothing is wrong, 1 when a check found problems, 2 when the pack cannot be read.
     """
     from briefgen.report import run_check
 
     report = run_check(pack, sources, stale_after)  # a second --sources is refused there
     for line, to_stderr in report.printed(as_json):
         click.echo(line, err=to_stderr)
+    sys.exit(report.exit_code)
+
+
+@cli.command(name="check-template")
+@click.argument("folder", type=click.Path())
+def check_template(folder: str) -> None:
+    """Check a template folder (styles, fonts, tags, names) before building with it.
+
+    \b
+    Example:
+        briefgen check-template my-templates/"""
+    from briefgen.template_check import run_check_template
+    report = run_check_template(folder)
+    click.echo("".join(f"{p.render()}\n" for p in report.problems), err=True, nl=False)
+    click.echo(report.summary())
     sys.exit(report.exit_code)
 
 
@@ -167,11 +173,9 @@ def init(name: str) -> None:
     Example:
         briefgen init apec-2027
     """
-    from pathlib import Path
-
     from briefgen.pack.scaffold import create_pack
 
-    folder = create_pack(name, Path("facts"))
+    folder = create_pack(name)
     click.echo(f"created {folder}/ (pack.yaml, numbers.yaml, quotes.yaml, people.yaml, positions.yaml, "
                "summits.yaml)")
 
@@ -202,10 +206,7 @@ def extract(articles: tuple[str, ...], **options: Any) -> None:
 def diff(old: str, new: str, lang: str | None, as_json: bool) -> None:
     """Say what changed between two editions (audit records, packs or PACK@REV).
 
-    Each side is an audit record (out/<pack>.<lang>.audit.json), a pack folder or name, or
-    PACK@REV (the pack's folder at a git revision), built in memory. Two .md or two .docx files
-    (an edited copy kept in out/.briefgen-edits/ and the new build) give a unified diff. Exit 0
-    when nothing changed, 1 when something did, 2 on trouble.
+    Each side an audit record, a pack, PACK@REV, or a .md/.docx file. Exit 0 same, 1 changed, 2 trouble.
 
     \b
     Example:

@@ -40,6 +40,8 @@ class Entry:
     comment: str = ""  # provenance for the Word comment: sources, excerpts, who verified
     sources: tuple[str, ...] = ()
     mark: str = ""  # "mới" / "new", "cập nhật" / "updated" since an earlier edition (build --since)
+    continues: bool = False  # the text goes on from the lead as one sentence ("China called ...")
+    brief: str = ""  # the record in a few words, for a section in its compact form ("ASEM-5")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,7 @@ class Section:
     key: str
     heading: str
     entries: tuple[Entry, ...]
+    compact: bool = False  # entries as one run ("2004 ASEM-5 · 2006 APEC · …"), to save the page's room
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,18 +128,27 @@ def _quote(q: Quote, people: dict[str, Person], lang: str,
     return who, words, "", False, ""
 
 
-def _position(p: Position, lang: str) -> tuple[str, str, tuple[str, ...]]:
+def _position(p: Position, lang: str) -> tuple[str, str, tuple[str, ...], bool]:
+    """(lead, text, points, continues). A summary that opens with the country's name is split after
+    it, so the name is printed once, as the lead ("**China** called …", not "China — China called …")."""
     name = p.name[lang] if p.name else country_name(p.country, lang)
-    return name, p.summary[lang], tuple(pt[lang] for pt in p.points)
+    summary = p.summary[lang]
+    points = tuple(pt[lang] for pt in p.points)
+    for opening in (name, f"The {name}", f"the {name}"):
+        rest = summary[len(opening):]
+        if summary.startswith(opening) and rest[:1] == " " and rest.strip():
+            return opening, rest.strip(), points, True
+    return name, summary, points, False
 
 
-def _summit(s: Summit, lang: str) -> tuple[str, str]:
+def _summit(s: Summit, lang: str) -> tuple[str, str, str]:
+    """(year, text, brief): the brief is the short name when there is one, for the compact form."""
     text = s.name[lang]
     if s.short and s.short not in text:
         text += f" ({s.short})"
     if s.city:
         text += f", {s.city[lang]}"
-    return str(s.year), text
+    return str(s.year), text, s.short or s.name[lang]
 
 
 def make_entry(kind: str, r: Checked, pack: FactPack, lang: str, first_mention: bool = True,
@@ -147,18 +159,19 @@ def make_entry(kind: str, r: Checked, pack: FactPack, lang: str, first_mention: 
     cited = tuple(dict.fromkeys(ev.source for ev in r.check.evidence))
 
     def entry(lead: str, text: str, attribution: str = "", direct: bool = False, translated: str = "",
-              points: tuple[str, ...] = ()) -> Entry:
+              points: tuple[str, ...] = (), continues: bool = False, brief: str = "") -> Entry:
         return Entry(r.id, kind, r.check.priority, lead, text, attribution, flag, direct, translated, points,
-                     comment, cited)
+                     comment, cited, continues=continues, brief=brief)
 
     if isinstance(r, NumberRecord):
         return entry(*_number(r, lang))
     if isinstance(r, Quote):
         return entry(*_quote(r, people, lang, first_mention))
     if isinstance(r, Position):
-        lead, text, points = _position(r, lang)
-        return entry(lead, text, points=points)
-    return entry(*_summit(r, lang))
+        lead, text, points, continues = _position(r, lang)
+        return entry(lead, text, points=points, continues=continues)
+    year, text, brief = _summit(r, lang)
+    return entry(year, text, brief=brief)
 
 
 def pack_lookups(pack: FactPack) -> tuple[dict[str, Source], dict[str, Person]]:
@@ -194,10 +207,11 @@ EntryCache = dict[tuple[str, str, bool], Entry]
 
 def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
                   left_out: list[LeftOut], cache: EntryCache | None = None,
-                  marks: Mapping[str, str] = NO_LABELS) -> Briefing:
+                  marks: Mapping[str, str] = NO_LABELS, compact: frozenset[str] = frozenset()) -> Briefing:
     """The briefing of the chosen records. `cache` keeps formatted entries across the many
     briefings fitting tries, so each record is formatted once per (record, first mention).
-    `marks` ("kind/id" -> "new"/"updated" in the briefing's language) come from `build --since`."""
+    `marks` ("kind/id" -> "new"/"updated" in the briefing's language) come from `build --since`.
+    The sections named in `compact` are in their compact form (fitting chooses it)."""
     cache = {} if cache is None else cache
     lookups = pack_lookups(pack)
     sections = []
@@ -216,7 +230,7 @@ def make_briefing(pack: FactPack, lang: str, chosen: dict[str, list[Checked]],
             speakers.add(speaker)
         entries = tuple(entries_list)
         if entries:
-            sections.append(Section(key, i18n.label(lang, key), entries))
+            sections.append(Section(key, i18n.label(lang, key), entries, key in compact))
             for e in entries:
                 used_sources += [s for s in e.sources if s not in used_sources]
     src_by_id = lookups[0]

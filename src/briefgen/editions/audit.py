@@ -105,11 +105,17 @@ def make_basis(location: PackLocation, pack: FactPack, lang: str) -> Basis:
     }
 
 
-def printed_paragraphs(section: str, entry: Entry) -> list[str]:
-    """The entry's paragraphs as the project's template prints them (plain text)."""
-    from briefgen.fitting.estimate import entry_blocks
-
-    return ["".join(text for text, _ in runs) for _, runs in entry_blocks(section, entry)]
+def printed_paragraphs(section: str, entry: Entry, compact: bool = False) -> list[str]:
+    """The entry's paragraphs as the project's templates print them (plain text); in a section's
+    compact form, its piece of the one run ("2004 ASEM-5")."""
+    flag = (f" ({entry.flag})" if entry.flag else "") + (f" ({entry.mark})" if entry.mark else "")
+    if compact:
+        return [f"{entry.lead} {entry.brief}{flag}"]
+    if entry.direct:
+        translated = f" {entry.translated}" if entry.translated else ""
+        return [f"{entry.lead}{translated} — {entry.attribution}{flag}"]
+    joiner = ": " if section == "quotes" else " " if entry.continues else " — "
+    return [f"{entry.lead}{joiner}{entry.text}{flag}", *entry.points]
 
 
 def make_audit(briefing: Briefing, basis: Basis, options: Mapping[str, Any],
@@ -121,7 +127,7 @@ def make_audit(briefing: Briefing, basis: Basis, options: Mapping[str, Any],
         for entry in section.entries:
             item = dict(records[record_key(entry.kind, entry.record_id)])
             item["section"] = section.key
-            item["printed"] = printed_paragraphs(section.key, entry)
+            item["printed"] = printed_paragraphs(section.key, entry, section.compact)
             if entry.mark:
                 item["mark"] = entry.mark
             printed.append(item)

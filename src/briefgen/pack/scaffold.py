@@ -120,7 +120,7 @@ SUMMITS = """\
 """
 
 
-def create_pack(name: str, facts_dir: Path, today: date | None = None) -> Path:
+def create_pack(name: str, facts_dir: Path = Path("facts"), today: date | None = None) -> Path:
     """Write facts/<name>/ with the six files; refuses to touch an existing folder."""
     if not ID_RE.match(name):
         raise UsageProblem(f"'{name}' is not a valid pack id (lowercase letters, digits and '-')")

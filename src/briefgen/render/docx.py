@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen import i18n
-from briefgen.briefing.sections import Briefing, Section
+from briefgen.briefing.sections import Briefing
 from briefgen.errors import RenderError, TemplatePartError
 from briefgen.findings import Issue, issue
 from briefgen.render.templates import (
@@ -22,6 +23,9 @@ from briefgen.render.templates import (
     template_file,
     unusable_word_template,
 )
+
+if TYPE_CHECKING:
+    from briefgen.render.wordml import WordTemplate
 
 
 def _marked(briefing: Briefing) -> Briefing:
@@ -36,19 +40,38 @@ def _marked(briefing: Briefing) -> Briefing:
         for e in s.entries:
             entries.append(replace(e, lead=f"\ue000{n}\ue001{e.lead}"))
             n += 1
-        sections.append(Section(s.key, s.heading, tuple(entries)))
+        sections.append(replace(s, entries=tuple(entries)))
     return replace(briefing, sections=tuple(sections))
 
 
-def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> bytes:
+def word_template(template: Path) -> WordTemplate:
+    """The template read and its tags compiled (once per process), or the editor's error."""
     from briefgen.render.wordml import load_template
 
     try:
-        word = load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
+        return load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
     except TemplatePartError as exc:
         raise _part_error(template, exc) from exc
     except Exception as exc:  # not a zip, no document part, not a Word file at all
         raise unusable_word_template(template, exc) from exc
+
+
+def rendered_parts(briefing: Briefing, template: Path, word: object = None) -> dict[str, str]:
+    """The WordprocessingML the template makes of this briefing (body, headers, footers), before
+    comments and languages are added: what the one-page estimate measures. `word`: the template
+    already loaded (`word_template`)."""
+    from briefgen.render.wordml import WordTemplate
+
+    if not isinstance(word, WordTemplate):
+        word = word_template(template)
+    try:
+        return word.render_xml({"b": briefing})
+    except TemplatePartError as exc:
+        raise _part_error(template, exc) from exc
+
+
+def render_docx(briefing: Briefing, template: Path, comments: bool = True) -> bytes:
+    word = word_template(template)
     tag = i18n.WORD_LANG_TAGS.get(briefing.lang, briefing.lang)
     core = {"title": briefing.title, "subject": briefing.subtitle, "creator": "briefgen",
             "last_modified_by": "briefgen", "language": tag, "keywords": briefing.pack_id}

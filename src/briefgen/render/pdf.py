@@ -3,9 +3,8 @@
 All the Word files of a build are converted in one LibreOffice start (it costs seconds),
 each start with its own throw-away user profile so parallel builds never share one.
 The PDF is then rewritten with fixed dates and a fixed /ID, so equal input gives equal
-bytes. When LibreOffice needs a second page, more records are left out by the same
-priority rule (as many as the text that ran over is tall, by the estimate) and the file
-is laid out again.
+bytes. `LibreOffice.check_pages` is the page checker `briefgen.fitting.pages` asks
+whether a briefing really is one page.
 """
 from __future__ import annotations
 
@@ -18,27 +17,20 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from briefgen.errors import FitError, RenderError, ToolMissing
+from briefgen.errors import RenderError, ToolMissing
 from briefgen.io.termination import exit_on_termination
 from briefgen.render.office import WORK_PREFIX, offline, pipe_paths, remove_leftovers
 
 if TYPE_CHECKING:
     from pypdf import PageObject
 
-    from briefgen.briefing.sections import Briefing
-    from briefgen.fitting.estimate import PageLayout
-    from briefgen.options import BuildOptions
-    from briefgen.pack.model import FactPack
 
 TIMEOUT_SECONDS = 180
 PROFILE_SLOTS = 4
-MAX_RELAYOUTS = 12
 INSTALL_HINT = "sudo apt-get install libreoffice-writer-nogui fonts-liberation2 (Debian/Ubuntu)"
 
 
@@ -130,6 +122,16 @@ class LibreOffice:
             self.process = None  # conversions will start LibreOffice themselves
             return
 
+
+    def check_pages(self, docx_files: dict[str, bytes]) -> dict[str, tuple[int, float, bytes]]:
+        """A page checker (`briefgen.fitting.pages.PageChecker`): each file laid out in one run,
+        as (pages, height of its text in points, the PDF)."""
+        pdfs = self.convert(docx_files)
+        out = {}
+        for name in docx_files:
+            pdf = pdfs[name.rsplit(".", 1)[0] + ".pdf"]
+            out[name] = (page_count(pdf), text_height(pdf), pdf)
+        return out
 
     def convert(self, docx_files: dict[str, bytes]) -> dict[str, bytes]:
         if not docx_files:
@@ -253,8 +255,8 @@ def _text_lines(page: PageObject) -> list[tuple[float, float]]:
     return lines
 
 
-def overflow_height(pdf: bytes, body_height: float) -> float:
-    """Points the text must lose to fit on one page: its height over all pages, less the page's.
+def text_height(pdf: bytes) -> float:
+    """Points of text over all pages (what must fit on one page's body).
 
     Measured from the PDF's text lines, from the top of each page's first line to the
     foot of its last, so the free space that widow control leaves at the foot of the
@@ -269,72 +271,4 @@ def overflow_height(pdf: bytes, body_height: float) -> float:
             (top, top_size), (foot, foot_size) = min(lines), max(lines)
             # Liberation Sans reaches 0.95 em above the baseline and 0.25 em below it, line gap included.
             total += (foot + 0.25 * foot_size) - (top - 0.95 * top_size)
-    return max(total - body_height, 0.0)
-
-
-def drops_for(briefing: Briefing, layout: PageLayout, overflow: float) -> int:
-    """How many more records the priority rule leaves out for the estimate to shrink by `overflow` points."""
-    from briefgen.fitting.estimate import drop_sequence, estimate_height
-
-    target = estimate_height(briefing, layout) - overflow
-    drops = 0
-    for victim in drop_sequence(briefing):
-        if estimate_height(briefing, layout) <= target:
-            break
-        kept = [replace(s, entries=tuple(e for e in s.entries if e is not victim)) for s in briefing.sections]
-        briefing = replace(briefing, sections=tuple(kept))
-        drops += 1
-    return max(drops, 1)
-
-
-def confirm_one_page(rendered: dict[str, tuple[Briefing, dict[str, bytes]]],
-                     jobs: Sequence[tuple[FactPack, tuple[str, ...], tuple[str, ...]]],
-                     formats: tuple[str, ...], options: BuildOptions, notes: list[str],
-                     office: LibreOffice | None = None) -> dict[str, tuple[Briefing, dict[str, bytes]]]:
-    """Lay every Word file out in LibreOffice; leave out more records where it needs two pages.
-
-    How many more is read from how far the text runs onto the next page, so one more
-    LibreOffice run usually settles it; a single record at a time follows if not.
-    """
-    from briefgen import i18n
-    from briefgen.build import render_files
-    from briefgen.fitting.estimate import layout_for
-    from briefgen.render.templates import DOCX_TEMPLATE, template_file
-
-    packs = {f"{pack.pack.id}.{lang}": (pack, sections) for pack, langs, sections in jobs for lang in langs}
-    extra = {stem: 0 for stem in rendered}
-    pending = set(rendered)
-    for _ in range(MAX_RELAYOUTS + 1):
-        docx = {f"{stem}.docx": rendered[stem][1][f"{stem}.docx"] for stem in sorted(pending)}
-        pdfs = office.convert(docx) if office is not None else convert_to_pdf(docx)
-        still_long: dict[str, int] = {}
-        for stem in sorted(pending):
-            pdf = pdfs[f"{stem}.pdf"]
-            pages = page_count(pdf)
-            briefing, files = rendered[stem]
-            if pages > 1:
-                layout = layout_for(template_file(options.template, DOCX_TEMPLATE))
-                still_long[stem] = drops_for(briefing, layout, overflow_height(pdf, layout.height))
-                notes.append(f"{stem}: LibreOffice needed {pages} pages; leaving out {still_long[stem]} more "
-                             f"record{'s' if still_long[stem] > 1 else ''} and laying it out again")
-                continue
-            if "pdf" in formats:
-                files[f"{stem}.pdf"] = reproducible_pdf(pdf, briefing.date, briefing.title,
-                                                        i18n.WORD_LANG_TAGS[briefing.lang], files[f"{stem}.docx"])
-        for stem, drops in sorted(still_long.items()):
-            extra[stem] += drops
-            pack, sections = packs[stem]
-            lang = stem.rsplit(".", 1)[1]
-            before = len(rendered[stem][0].entries())
-            rendered[stem] = render_files(pack, lang, sections, formats, options, extra_drops=extra[stem])
-            if len(rendered[stem][0].entries()) == before:
-                raise _overflow(stem)
-        pending = set(still_long)
-        if not pending:
-            return rendered
-    raise _overflow(min(pending))
-
-
-def _overflow(stem: str) -> FitError:
-    return FitError(f"{stem}: LibreOffice lays it out on more than one page even after leaving out every "
-                    "record that may go; lower priorities or shorten texts")
+    return total

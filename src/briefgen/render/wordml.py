@@ -78,7 +78,7 @@ def _clean_tag(m: re.Match[str]) -> str:
     """A tag Word split over several runs, joined again, with Word's entities and curly quotes undone."""
     if "</w:p>" in m.group(0):  # `{{ b.title }` left open: it would swallow what follows
         paragraph = len(re.findall(r"<w:p[ >]", m.string[:m.start()]))
-        opening = re.sub(_XML_TAGS, "", m.group(0))[:30]
+        opening = re.sub(_XML_TAGS, "", m.group(0).split("</w:p>")[0])[:30]
         raise TemplateSyntaxError(f"tag ‘{opening}…’ is not closed in its paragraph", max(1, paragraph))
     text = re.sub(_RUN_BREAK, "", m.group(0), flags=re.DOTALL)
     text = re.sub(_XML_TAGS, "", text)
@@ -151,8 +151,10 @@ class WordTemplate:
             etree.Element(f"{{{R_NS}}}Relationships", nsmap={None: R_NS})  # type: ignore[dict-item]
         env = make_environment()  # type: ignore[operator]
         self.compiled: list[CompiledPart] = []
+        self.sources: dict[str, str] = {}  # each part's Jinja source (for template checks)
         for name in [self.main] + self._related(REL_HEADER) + self._related(REL_FOOTER):
             source = _prepared_source(name, self.parts[name])
+            self.sources[name] = source
             first = source.find("\n<w:p")
             offset = source.count("\n", 0, first) + 1 if first >= 0 else 0
             try:
@@ -180,6 +182,16 @@ class WordTemplate:
         base = posixpath.dirname(self.main)
         return sorted(posixpath.normpath(posixpath.join(base, str(r.get("Target"))))
                       for r in self.rels if r.get("Type") == rel_type and r.get("TargetMode") != "External")
+
+    def render_xml(self, context: dict[str, object]) -> dict[str, str]:
+        """Each filled part (body, headers, footers) as XML text, nothing added."""
+        out = {}
+        for part in self.compiled:
+            try:
+                out[part.name] = part.template.render(context)  # type: ignore[attr-defined]
+            except Exception as exc:
+                raise TemplatePartError(exc, part.name, _paragraph(exc, part.offset)) from exc
+        return out
 
     def render(self, context: dict[str, object], lang_tag: str, comments: list[str] | None, stamp: date,
                core: dict[str, str]) -> bytes:
@@ -300,25 +312,32 @@ def _with_run_language(part: bytes) -> str:
 
 
 def _attach_comments(root: etree._Element, comments: list[str] | None, texts: list[str]) -> None:
-    """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment."""
-    marked: list[tuple[etree._Element, int]] = []
+    """Each marker names an entry: drop it, and (with comments) span its paragraph with a comment.
+    A paragraph that holds several entries (a section in its compact form) gets one comment
+    with each entry's provenance in turn."""
+    marked: list[tuple[etree._Element, list[int]]] = []
     for t in root.iter(W_T):
         text = t.text
         if text is None or "\ue000" not in text:
             continue
-        found = MARK.search(text)
+        numbers = [int(n) for n in MARK.findall(text)]
         t.text = MARK.sub("", text)
         paragraph = t.getparent()
         while paragraph is not None and paragraph.tag != W_P:
             paragraph = paragraph.getparent()
-        if found is not None and paragraph is not None and (not marked or marked[-1][0] is not paragraph):
-            marked.append((paragraph, int(found.group(1))))
-    for paragraph, number in marked:
+        if not numbers or paragraph is None:
+            continue
+        if marked and marked[-1][0] is paragraph:
+            marked[-1][1].extend(numbers)
+        else:
+            marked.append((paragraph, numbers))
+    for paragraph, numbers in marked:
         runs = [r for r in paragraph if r.tag == W_R]
-        if not comments or not runs or not comments[number]:
+        notes = [comments[n] for n in numbers if comments and comments[n]]
+        if not runs or not notes:
             continue
         cid = str(len(texts))
-        texts.append(comments[number])
+        texts.append("\n\n".join(notes) if len(notes) > 1 else notes[0])
         start = etree.Element(w("commentRangeStart"))
         start.set(w("id"), cid)
         runs[0].addprevious(start)
@@ -439,120 +458,3 @@ def load_template(path: Path, make_environment: object) -> WordTemplate:
     if key not in _CACHE:
         _CACHE[key] = WordTemplate(path, make_environment)
     return _CACHE[key]
-
-
-# -- reading page and style measures (for the one-page estimate) -------------------------------
-
-_ON = {None, "1", "true", "on"}
-
-
-def _style_index(styles: etree._Element) -> tuple[dict[str, etree._Element], dict[str, etree._Element]]:
-    by_id: dict[str, etree._Element] = {}
-    by_name: dict[str, etree._Element] = {}
-    for style in styles.iter(w("style")):
-        if style.get(w("type")) != "paragraph":
-            continue
-        by_id[str(style.get(w("styleId")))] = style
-        name = style.find(w("name"))
-        if name is not None:  # built-in styles are stored in lower case ("heading 1")
-            by_name[str(name.get(w("val"))).lower()] = style
-    return by_id, by_name
-
-
-def _first(chain: list[etree._Element], path: str) -> etree._Element | None:
-    for element in chain:
-        found = element.find(path)
-        if found is not None:
-            return found
-    return None
-
-
-def _num_indent(numbering: etree._Element | None, num_id: str) -> float | None:
-    if numbering is None:
-        return None
-    for num in numbering.iter(w("num")):
-        if num.get(w("numId")) != num_id:
-            continue
-        abstract = num.find(w("abstractNumId"))
-        if abstract is None:
-            return None
-        for definition in numbering.iter(w("abstractNum")):
-            if definition.get(w("abstractNumId")) == abstract.get(w("val")):
-                ind = definition.find(f"{w('lvl')}/{w('pPr')}/{w('ind')}")
-                if ind is not None and (ind.get(w("left")) or ind.get(w("start"))):
-                    return int(str(ind.get(w("left")) or ind.get(w("start")))) / 20.0
-    return None
-
-
-def read_measures(path: Path, style_names: tuple[str, ...]) -> dict[str, object]:
-    """Text area (pt) and each named paragraph style's resolved font, size, spacing and indent.
-
-    Each property comes from the style, else the nearest style it is based on, else the
-    document defaults (w:docDefaults) — the order Word resolves them in.
-    """
-    with zipfile.ZipFile(path) as z:
-        names = set(z.namelist())
-        document = etree.fromstring(z.read("word/document.xml"))
-        styles = etree.fromstring(z.read("word/styles.xml")) if "word/styles.xml" in names else \
-            etree.Element(w("styles"))
-        numbering = etree.fromstring(z.read("word/numbering.xml")) if "word/numbering.xml" in names else None
-    sect = list(document.iter(w("sectPr")))
-    size = sect[-1].find(w("pgSz")) if sect else None
-    margin = sect[-1].find(w("pgMar")) if sect else None
-    if size is None or margin is None or size.get(w("h")) is None or margin.get(w("top")) is None:
-        raise ValueError("its section sets no page size or margins (w:pgSz, w:pgMar)")
-
-    def twips(el: etree._Element, attr: str) -> float:
-        return int(str(el.get(w(attr), "0"))) / 20.0
-
-    width = twips(size, "w") - twips(margin, "left") - twips(margin, "right")
-    height = twips(size, "h") - twips(margin, "top") - twips(margin, "bottom")
-    defaults_r = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
-    defaults_p = styles.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
-    by_id, by_name = _style_index(styles)
-    out: dict[str, dict[str, object]] = {}
-    for name in style_names:
-        if name.lower() not in by_name:
-            continue
-        chain: list[etree._Element] = []
-        style: etree._Element | None = by_name[name.lower()]
-        while style is not None and style not in chain:
-            chain.append(style)
-            based = style.find(w("basedOn"))
-            style = by_id.get(str(based.get(w("val")))) if based is not None else None
-        r_chain = [r for s in chain if (r := s.find(w("rPr"))) is not None]
-        p_chain = [p for s in chain if (p := s.find(w("pPr"))) is not None]
-        r_all = r_chain + ([defaults_r] if defaults_r is not None else [])
-        p_all = p_chain + ([defaults_p] if defaults_p is not None else [])
-
-        def attr(chain_: list[etree._Element], tag: str, name_: str) -> str | None:
-            for element in chain_:
-                found = element.find(w(tag))
-                if found is not None and found.get(w(name_)) is not None:
-                    return str(found.get(w(name_)))
-            return None
-
-        def flag(tag: str, chain_: list[etree._Element] = r_all) -> bool:
-            found = _first(chain_, w(tag))
-            return found is not None and found.get(w("val")) in _ON
-
-        line, rule = attr(p_all, "spacing", "line"), attr(p_all, "spacing", "lineRule") or "auto"
-        num = _first(p_chain, f"{w('numPr')}/{w('numId')}")
-        listed = None if num is None else _num_indent(numbering, str(num.get(w("val"))))
-        indent = attr(p_all, "ind", "left") or attr(p_all, "ind", "start")
-        contextual = _first(p_chain, w("contextualSpacing"))
-        out[name] = {
-            "font": attr(r_all, "rFonts", "ascii"),
-            "size": int(attr(r_all, "sz", "val") or 22) / 2.0,
-            "bold": flag("b"),
-            "italic": flag("i"),
-            "before": int(attr(p_all, "spacing", "before") or 0) / 20.0,
-            "after": int(attr(p_all, "spacing", "after") or 0) / 20.0,
-            "line": int(line) / 240.0 if line is not None and rule == "auto" else 1.0,
-            "exact": int(line) / 20.0 if line is not None and rule == "exact" else 0.0,
-            "at_least": int(line) / 20.0 if line is not None and rule == "atLeast" else 0.0,
-            "indent": listed if listed is not None else (int(indent) / 20.0 if indent else 0.0),
-            "contextual": contextual is not None and contextual.get(w("val")) not in ("0", "false", "off"),
-            "tracking": int(attr(r_chain, "spacing", "val") or 0) / 20.0,
-        }
-    return {"width": width, "height": height, "styles": out}
