@@ -42,7 +42,8 @@ def find_soffice() -> str:
                       f"need it; install it: {INSTALL_HINT}")
 
 
-def _convert(soffice: str, work: Path, profile: Path, docx_files: dict[str, bytes], timeout: int) -> dict[str, bytes]:
+def _convert(soffice: str, work: Path, profile: Path, docx_files: dict[str, bytes],
+             timeout: int) -> dict[str, bytes]:
     """Run one `soffice --convert-to pdf` over every file (handed to a running instance, if any)."""
     batch = Path(tempfile.mkdtemp(prefix="batch-", dir=work))
     (batch / "in").mkdir()
