@@ -48,7 +48,7 @@ def test_a_cold_and_a_warm_cache_give_the_same_files(tmp_path: Path, reference: 
         assert done.returncode == 0, done.stderr
         assert files(tmp_path / run) == reference, run
     kinds = sorted(p.name for p in cache.iterdir())
-    assert kinds == ["jinja", "measures", "pack", "styles", "wordxml", "zipparts"]
+    assert kinds == ["jinja", "measures", "pack", "styles", "wordxml"]
     assert all(any(folder.iterdir()) for folder in cache.iterdir())
 
 

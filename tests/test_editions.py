@@ -87,26 +87,22 @@ def editions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 EVENING_EN = """\
-en: 6 change(s)
+en: 5 change(s)
   numbers/delegates: more than 2,500 delegates → more than 2,600 delegates
   quotes/q-vu-info-sharing: added (verified): Nguyễn Minh Vũ: “countries will step up information sharing around the clock”
   quotes/q-vu-info-sharing: now prints (new record)
   numbers/organisations: status: verified → disputed
   numbers/organisations: no longer prints: not verified (disputed; never printed)
-  numbers/research-bodies: no longer prints: did not fit on one page
 """
-# In Vietnamese the line the disputed number frees and the new quote's shorter text (no translation
-# mark) make room: two short numbers go back in, one longer quote gives way (the page stays full).
+# The line the disputed number frees holds the new quote: in both languages the page keeps every
+# other record it printed in the morning, so exactly the three edits show.
 EVENING_VI = """\
-vi: 8 change(s)
+vi: 5 change(s)
   numbers/delegates: hơn 2.500 đại biểu → hơn 2.600 đại biểu
-  numbers/research-bodies: now prints (before: did not fit on one page)
-  numbers/press-agencies: now prints (before: did not fit on one page)
   quotes/q-vu-info-sharing: added (verified): Nguyễn Minh Vũ: “các quốc gia sẽ tăng cường chia sẻ thông tin 24/7”
   quotes/q-vu-info-sharing: now prints (new record)
   numbers/organisations: status: verified → disputed
   numbers/organisations: no longer prints: not verified (disputed; never printed)
-  quotes/q-vu-no-one-left-behind: no longer prints: did not fit on one page
 """
 
 
@@ -212,8 +208,10 @@ def test_the_audit_record_says_what_printed_in_page_order_and_on_what_basis(edit
     assert (quote["status"], quote["verified_by"], quote["verified_on"]) == ("verified", "evening desk", "2026-11-23")
     excerpt = "các quốc gia sẽ tăng cường chia sẻ thông tin 24/7"
     assert quote["evidence"] == [{
-        "source": "s000-closing-presser", "title": "Họp báo quốc tế kết thúc Lễ mở ký Công ước Hà Nội: 72 quốc gia ký kết",
-        "outlet": "unknown outlet", "published": "2025-10-26", "url": None, "excerpt": excerpt,
+        "source": "s000-closing-presser",
+        "title": {"vi": "Họp báo bế mạc Lễ mở ký Công ước Hà Nội",
+                  "en": "Closing press conference, Hanoi Convention signing"},
+        "outlet": None, "published": "2025-10-26", "url": None, "excerpt": excerpt,
         "excerpt_sha256": hashlib.sha256(excerpt.encode("utf-8")).hexdigest()}]
     left = {f"{i['kind']}/{i['id']}": i["reason"] for i in audit["left_out"]}
     assert left["numbers/organisations"] == "not verified (disputed; never printed)"
@@ -235,7 +233,7 @@ def test_build_since_marks_new_and_updated_records(editions: Path) -> None:
     assert "“các quốc gia sẽ tăng cường chia sẻ thông tin 24/7” — Nguyễn Minh Vũ **(mới)**\n" in vi
     assert en.count("**(new)**") == 1 and en.count("**(updated)**") == 1
     assert ("hanoi-convention.en: changed since hanoi@HEAD~1: 1 new (quotes/q-vu-info-sharing), "
-            "1 updated (numbers/delegates), 2 no longer printed (numbers/organisations, numbers/research-bodies)"
+            "1 updated (numbers/delegates), 1 no longer printed (numbers/organisations)"
             ) in result.stderr
     audit = json.loads((editions / "marked" / "hanoi-convention.en.audit.json").read_text(encoding="utf-8"))
     assert audit["options"]["since"] == "hanoi@HEAD~1"

@@ -22,7 +22,8 @@ ON = {None, "1", "true", "on"}
 # Fonts LibreOffice replaces with a metric-compatible one it ships (its VCL replacement table):
 # the page is laid out with the replacement's widths, so the estimate uses them too.
 METRIC_TWINS = {"arial": "Liberation Sans", "helvetica": "Liberation Sans", "arimo": "Liberation Sans",
-                "times new roman": "Liberation Serif", "times": "Liberation Serif", "tinos": "Liberation Serif",
+                "times new roman": "Liberation Serif", "times": "Liberation Serif",
+                "tinos": "Liberation Serif",
                 "courier new": "Liberation Mono", "cousine": "Liberation Mono"}
 WORD_DEFAULT_FONT = "Times New Roman"  # what Word and LibreOffice use when a document names no font
 MEASURES_VERSION = "2"
@@ -36,7 +37,8 @@ def w(tag: str) -> str:
 
 _SPACING, _IND, _CONTEXTUAL, _NUMPR, _NUMID, _ILVL, _VAL = (
     w(t) for t in ("spacing", "ind", "contextualSpacing", "numPr", "numId", "ilvl", "val"))
-_RFONTS, _SZ, _RSTYLE, _ASCII, _ASCII_THEME = (w(t) for t in ("rFonts", "sz", "rStyle", "ascii", "asciiTheme"))
+_RFONTS, _SZ, _RSTYLE, _ASCII, _ASCII_THEME = (
+    w(t) for t in ("rFonts", "sz", "rStyle", "ascii", "asciiTheme"))
 _FLAGS = {w("b"): "bold", w("i"): "italic", w("caps"): "caps", w("vanish"): "hidden"}
 
 
@@ -216,7 +218,8 @@ def read_measures(path: Path) -> Measures:
             p = _merged([defaults_p] + [paragraph_props(s.element.find(w("pPr"))) for s in chain])
             r = _merged([defaults_r] + [run_props(s.element.find(w("rPr"))) for s in chain])
             r.pop("style", None)
-            paragraph_styles[style.style_id] = {**p, **{f"run_{k}": v for k, v in r.items()}, "name": style.name}
+            runs = {f"run_{k}": v for k, v in r.items()}
+            paragraph_styles[style.style_id] = {**p, **runs, "name": style.name}
         elif style.type == WD_STYLE_TYPE.CHARACTER:
             r = _merged([run_props(s.element.find(w("rPr"))) for s in chain])
             r.pop("style", None)

@@ -66,7 +66,8 @@ def confirm_one_page(rendered: Rendered, stems: list[str], checker: PageChecker,
             if check.pages > 1:
                 overflow = max(check.text_height - layout.height, 0.0)
                 still_long[stem] = drops_for(rendered[stem][0], layout, overflow)
-                notes.append(f"{stem}: LibreOffice needed {check.pages} pages; leaving out {still_long[stem]} more "
+                more = still_long[stem]
+                notes.append(f"{stem}: LibreOffice needed {check.pages} pages; leaving out {more} more "
                              f"record{'s' if still_long[stem] > 1 else ''} and laying it out again")
             else:
                 pdfs[stem] = check.pdf

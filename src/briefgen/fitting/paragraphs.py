@@ -79,7 +79,7 @@ class Measurer:
         """Every paragraph of a rendered part (w:document, w:hdr or w:ftr), laid out.
 
         Fitting measures the same paragraphs in one estimate after another. A prepared template
-        puts each paragraph on a line of its own (`render/wordml.py`), so each line that holds
+        puts each paragraph on a line of its own (`render/docxtags.py`), so each line that holds
         whole paragraphs is laid out once and remembered by its text; only a part with a line
         not seen before is parsed.
         """

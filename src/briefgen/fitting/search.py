@@ -122,15 +122,17 @@ def _fit(f: _Fitting, full: Briefing, extra_drops: int) -> Fitted:
     k = 0 if fits_without(0) else fewest_drops(fits_without, _guess(f, full, order), len(order))
     if not fits_without(k):
         kept = ", ".join(f"{e.kind}/{e.record_id}" for e in f.briefing(frozenset(order[:k])).entries())
-        raise FitError(f"{f.pack.pack.id}.{f.lang}: does not fit on one page even with only priority-1 records and "
-                       f"one record per section ({kept}); lower priorities, shorten texts or choose fewer sections")
+        raise FitError(f"{f.pack.pack.id}.{f.lang}: does not fit on one page even with only priority-1 "
+                       f"records and one record per section ({kept}); lower priorities, shorten texts or "
+                       "choose fewer sections")
     dropped = _refill(f, full, order[:k])
     if extra_drops:
         current = f.briefing(frozenset(dropped))
         dropped += drop_sequence(current)[:extra_drops]
     briefing = f.briefing(frozenset(dropped))
     ranked = [name for name in order if name in set(dropped)]
-    left = tuple(LeftOut(kind, record_id, REASON_FIT) for kind, record_id in (n.split("/", 1) for n in ranked))
+    names = (n.split("/", 1) for n in ranked)
+    left = tuple(LeftOut(kind, record_id, REASON_FIT) for kind, record_id in names)
     return Fitted(replace(briefing, left_out=tuple(f.left) + left), frozenset(f.doubts))
 
 
@@ -152,7 +154,8 @@ def nothing_printable(left: list[LeftOut], sections: tuple[str, ...]) -> str:
         which = "its one record is" if len(left) == 1 else f"all {len(left)} of its records are"
         return (f"{which} unverified (verify them in the pack, or build with --include-unverified to print "
                 "them marked)")
-    words = {REASON_UNVERIFIED: "unverified", REASON_DISPUTED: "disputed", REASON_NO_EVIDENCE: "verified without "
+    words = {REASON_UNVERIFIED: "unverified", REASON_DISPUTED: "disputed",
+             REASON_NO_EVIDENCE: "verified without "
              "evidence", REASON_SECTION: f"not in the chosen sections ({', '.join(sections)})"}
     listed = ", ".join(f"{n} {words.get(reason, reason)}" for reason, n in counts.items())
     return f"none of its {len(left)} records can print: {listed}"

@@ -2,7 +2,8 @@
 
 Finishing adds what a template cannot express: a comment on every printed fact naming
 its source and checker, the run language (vi-VN / en-GB), fixed core properties, and
-fixed zip dates so the same pack gives the same bytes. The work happens in `wordml.py`.
+fixed zip dates so the same pack gives the same bytes. The work happens in `wordml.py` (the
+template), `docxtags.py` (its tags) and `package.py` (the parts around it).
 """
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def word_template(template: Path) -> WordTemplate:
     from briefgen.render.wordml import load_template
 
     try:
-        return load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
+        sandboxed = not is_builtin(template)
+        return load_template(template, partial(environment, autoescape=True, sandboxed=sandboxed))
     except TemplatePartError as exc:
         raise _part_error(template, exc) from exc
     except Exception as exc:  # not a zip, no document part, not a Word file at all
@@ -91,7 +93,8 @@ def template_warnings(folder: Path | None, formats: tuple[str, ...], verify_page
     from briefgen.render.wordml import load_template
 
     try:
-        word = load_template(template, partial(environment, autoescape=True, sandboxed=not is_builtin(template)))
+        sandboxed = not is_builtin(template)
+        word = load_template(template, partial(environment, autoescape=True, sandboxed=sandboxed))
     except Exception:  # noqa: BLE001 - unusable: render_docx, which ran first, reported it
         return []
     return [issue("structure", str(template), 1, "template",

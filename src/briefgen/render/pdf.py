@@ -43,7 +43,8 @@ def find_soffice() -> str:
                       f"need it; install it: {INSTALL_HINT}")
 
 
-def _convert(soffice: str, work: Path, profile: Path, docx_files: dict[str, bytes], timeout: int) -> dict[str, bytes]:
+def _convert(soffice: str, work: Path, profile: Path, docx_files: dict[str, bytes],
+             timeout: int) -> dict[str, bytes]:
     """Run one `soffice --convert-to pdf` over every file (handed to a running instance, if any)."""
     batch = Path(tempfile.mkdtemp(prefix="batch-", dir=work))
     (batch / "in").mkdir()
@@ -112,8 +113,8 @@ class LibreOffice:
         # while LibreOffice starts, not after it has finished.
         threading.Thread(target=__import__, args=("pypdf",), daemon=True).start()
         self.started_ns = time.time_ns()
-        command = [*offline(), self.soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-                   f"-env:UserInstallation={self.profile.as_uri()}"]
+        command = [*offline(), self.soffice, "--headless", "--norestore", "--nologo", "--nodefault",
+                   "--nolockcheck", f"-env:UserInstallation={self.profile.as_uri()}"]
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL, start_new_session=True,
