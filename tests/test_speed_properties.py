@@ -22,7 +22,7 @@ from packgen import PEOPLE, number, position, quote, summit, write_pack
 
 from briefgen import build as build_module
 from briefgen import report
-from briefgen._speed import cache, check_split, parallel
+from briefgen._speed import cache, parallel
 from briefgen.build import prepare_all, prepare_pack
 from briefgen.options import BuildOptions
 from briefgen.pack.location import PackLocation
@@ -125,19 +125,56 @@ def test_a_batch_on_two_cores_is_the_batch_on_one(records: dict[str, list[dict[s
 
 
 @SLOW
-@given(packs(), st.sampled_from(["", "numbers", "quotes"]))
+@given(packs(), st.sampled_from(["", "numbers", "quotes"]), st.booleans())
 def test_a_check_on_two_cores_is_the_check_on_one(records: dict[str, list[dict[str, Any]]],
-                                                  spoil: str) -> None:
+                                                  spoil: str, forked: bool) -> None:
     if spoil and records[spoil]:
         records[spoil][0]["colour"] = "red"  # an unknown field: the pack cannot be used
     with written(records) as (location,):
-        def check(parallel_from: int) -> tuple[object, ...]:
-            with mock.patch.object(check_split, "PARALLEL_FROM_BYTES", parallel_from), \
+        def check(parts_from: int) -> tuple[object, ...]:
+            with mock.patch.object(report, "PARTS_FROM_BYTES", parts_from), \
                     mock.patch.object(os, "cpu_count", lambda: 2):
                 got = report.run_check(str(location.path), None)
             return [i.render() for i in got.issues], got.records, got.excerpts, got.exit_code, got.summary()
 
-        assert check(0) == check(1 << 60)
+        one_pass = check(1 << 60)
+        if forked:
+            assert check(0) == one_pass
+        else:  # the parts one after the other, here: the merge without forks
+            with mock.patch.object(parallel, "parallel_map", lambda func, items, least=2: map(func, items)):
+                assert check(0) == one_pass
+
+
+SPOT_TEXTS = st.lists(st.sampled_from(WORDS + ["Hoà", "HÒA", "thuỷ", "Thủy", "khoẻ", "khỏe"]), min_size=1,
+                      max_size=4).map(" ".join)
+FIELDS = st.sampled_from(["label.vi", "summary.vi", "context.vi", "text", "evidence[0].excerpt", "note"])
+
+
+@given(st.lists(st.tuples(SPOT_TEXTS, FIELDS, st.integers(1, 3)), max_size=30),
+       st.lists(st.tuples(SPOT_TEXTS, FIELDS), max_size=4), st.lists(st.integers(0, 30), max_size=3))
+@settings(max_examples=200, deadline=None)
+def test_tone_lint_in_parts_settles_to_the_single_pass(texts: list[tuple[str, str, int]],
+                                                       before: list[tuple[str, str]], cuts: list[int]) -> None:
+    """The lint of texts cut into parts, each part read apart and `settle`d, is the one pass's:
+    first spellings in pack.yaml (`before`), in any part, several texts on one line."""
+    from briefgen.pack.lint import TextSpot
+    from briefgen.pack.linter import Linter, settle
+
+    spots, line = [], 1
+    for text, field, step in texts:
+        line += step // 2  # 0 or 1: some texts share a line
+        spots.append(TextSpot(f"file{line // 10}.yaml", line, field, f"r{line}", text))
+    start = Linter()
+    start_found = start.add(TextSpot("pack.yaml", n + 1, field, None, text) for n, (text, field) in enumerate(before))
+    whole = Linter(start.first_spelling)
+    one_pass = whole.add(spots)
+    bounds = [0, *sorted(min(c, len(spots)) for c in cuts), len(spots)]
+    parts = []
+    for n, (lo, hi) in enumerate(zip(bounds, bounds[1:], strict=False)):
+        linter = Linter(start.first_spelling, later_part=n > 0)
+        entries = linter.add_part(spots[lo:hi]) if n else list(linter.add(spots[lo:hi]))
+        parts.append((linter.first_spelling, entries))
+    assert start_found + settle(start.first_spelling, parts) == start_found + one_pass
 
 
 @given(st.lists(st.integers(), max_size=40), st.integers(1, 5))
