@@ -62,15 +62,15 @@ class Part:
     `issues`: structure and reference findings, in load order; `lint`: lint findings and `Open`
     entries, in text order; `spellings`: the first spelling of each word up to this part's end;
     `checks`: evidence, consistency and date findings, None when the part's files are unusable;
-    `sources`: (the first part) what was read of every source, texts let go; `uses`: excerpts
-    per source.
+    `sources`: (the first part) each source's problem and why it is unchecked, as read, in the
+    pack's order; `uses`: excerpts per source.
     """
 
     issues: list[Issue]
     lint: list[Issue | Open]
     spellings: dict[Key, First]
     checks: list[Issue] | None
-    sources: list[SourceText]
+    sources: list[tuple[str | None, str | None]]
     uses: dict[str, int]
     records: int
     excerpts: int
@@ -108,7 +108,8 @@ def check_part(location: PackLocation, start: PackStart, part: int, sources: Pat
         checks, read = excerpts_in_sources(pack, texts, uses)
         checks += check_consistency(pack) + check_dates(pack, stale_after, today)
         checked = pack.checked_records()
-        return Part(issues, lint, linter.first_spelling, checks, read if part == 0 else [],
+        return Part(issues, lint, linter.first_spelling, checks,
+                    [(text.problem, text.unchecked) for text in read] if part == 0 else [],
                     {source: len(used) for source, used in uses.items()},
                     len(checked) + len(pack.people), sum(len(r.check.evidence) for _, r in checked))
 
@@ -126,7 +127,9 @@ def merge(location: PackLocation, start: PackStart, parts: Sequence[Part]) -> Ou
         excerpts = Counter[str]()
         for part in parts:
             excerpts.update(part.uses)
-        found = source_findings(parts[0].sources, excerpts)
+        read = [SourceText(source, None, problem, unchecked)
+                for source, (problem, unchecked) in zip(start.pack.sources, parts[0].sources, strict=True)]
+        found = source_findings(read, excerpts)
         found += [i for part_checks in checks if part_checks is not None for i in part_checks]
         return Outcome(sorted(issues + found, key=by_place), True, sum(p.records for p in parts),
                        sum(p.excerpts for p in parts))

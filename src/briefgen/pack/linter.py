@@ -90,6 +90,7 @@ class Linter:
         # Each distinct word's `tone_key`, worked out once: a pack repeats its words many times.
         self.keys: dict[str, Key | None] = {}
         self._known = frozenset(self.first_spelling) if later_part else None
+        self._same: dict[str, str] = {}
 
     def add(self, spots: Iterable[TextSpot]) -> list[Issue]:
         """The findings of these texts (of the whole pack, or of its first part), in text order."""
@@ -156,7 +157,10 @@ class Linter:
             spelled.setdefault(word.lower(), word)
         if not waits:
             return None
-        return Open(spot.file, spot.line, spot.field, spot.record, tuple(spelled.values()))
+        # One object for each repeated field name and word: pickle then sends each once.
+        same = self._same
+        return Open(spot.file, spot.line, same.setdefault(spot.field, spot.field), spot.record,
+                    tuple(same.setdefault(word, word) for word in spelled.values()))
 
 
 def settle(earlier: Mapping[Key, First],
