@@ -1,15 +1,15 @@
 """`check` of a large pack in parts, on two cores, prints exactly what the single pass prints.
 
-A large pack is checked in parts (pack/check_parts.py: numbers.yaml, then the other record
-files), each read by a worker of `parallel_map`, and merged. Every comparison here runs one
+A large pack is checked in parts (pack/check_parts.py: numbers.yaml and summits.yaml; quotes,
+people and positions), each read by a worker of `parallel_map`, and merged. Every comparison here runs one
 pack three ways, text and JSON: the single pass (`load_pack`, `check_pack`), the parts in forked
 workers, and the parts one after the other in this process (the merge alone, without forks).
 
 A generated pack (benchmarks/generate.py) is spoiled in every file at once: findings whose order
 depends on the file and line (several on one line), tone spellings first seen in pack.yaml, in
-numbers.yaml (read by the first part) or in quotes.yaml (the second) and repeated otherwise in
-later files, texts holding words of both kinds, unreadable sources, and structural errors in
-either part.
+numbers.yaml (the first part) or in quotes.yaml (the second) and written otherwise in later
+files of either part (summits.yaml, after the second part's files, too), texts holding words of
+both kinds, unreadable sources, and structural errors in either part.
 """
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def _spoil(root: Path, broken: str | None) -> None:
     edit("positions.yaml", (r'(summary:\n    vi: ")', r"\1thuỷ lợi, hòa ", 4),
          (r'(summary:\n    vi: ")', r"\1hòa, sức khỏe và hoà ", 3))
     edit("people.yaml", (r'(title:\n    vi: ")', r"\1Khỏe, thuỷ ", 7))
-    edit("summits.yaml", (r'(name:\n    vi: ")', r"\1Vieät Nam ", 5), (r'(name:\n    vi: ")', r"\1khoẻ ", 6))
+    edit("summits.yaml", (r'(name:\n    vi: ")', r"\1Vieät Nam ", 5), (r'(name:\n    vi: ")', r"\1khỏe, thuỷ ", 6))
     (root / "sources" / "bench-400-s3-00003.txt").write_text("changed", encoding="utf-8")  # sha256 differs
     # A source without a file: 'unchecked', counting the excerpts both processes hold.
     edit("pack.yaml", (r'\n    file: "bench-400-s3-00002.txt"', "", 1), (r'(place: \{vi: ")', r"\1Hoà Lạc, ", 1))
@@ -127,7 +127,7 @@ def _three_ways(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, 
     return one
 
 
-@pytest.mark.parametrize("broken", [None, "numbers", "quotes", "yaml", "pack"])
+@pytest.mark.parametrize("broken", [None, "numbers", "quotes", "yaml", "pack"])  # yaml: in summits.yaml
 @pytest.mark.parametrize("with_sources", [True, False])
 @pytest.mark.parametrize("as_json", [False, True])
 def test_a_check_in_parts_prints_what_one_pass_prints(generated: Path, tmp_path: Path,
@@ -153,7 +153,9 @@ def test_a_check_in_parts_prints_what_one_pass_prints(generated: Path, tmp_path:
                       ("people", "title.vi", "thuỷ", "thủy", "numbers"),
                       ("quotes", "context.vi", "Khỏe", "khoẻ", "quotes"),
                       ("positions", "summary.vi", "khỏe", "khoẻ", "quotes"),
-                      ("people", "title.vi", "Khỏe", "khoẻ", "quotes")]:
+                      ("people", "title.vi", "Khỏe", "khoẻ", "quotes"),
+                      ("summits", "name.vi", "khỏe", "khoẻ", "quotes"),
+                      ("summits", "name.vi", "thuỷ", "thủy", "numbers")]:
             assert re.search(tone.format(*found), output), found
         assert not with_sources or re.search(r"unchecked: source 'src-00002': source has no file; its excerpts "
                                              r"cannot be checked \(\d+ excerpts\)", output)

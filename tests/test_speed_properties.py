@@ -150,31 +150,37 @@ SPOT_TEXTS = st.lists(st.sampled_from(WORDS + ["Hoà", "HÒA", "thuỷ", "Thủy
 FIELDS = st.sampled_from(["label.vi", "summary.vi", "context.vi", "text", "evidence[0].excerpt", "note"])
 
 
-@given(st.lists(st.tuples(SPOT_TEXTS, FIELDS, st.integers(1, 3)), max_size=30),
-       st.lists(st.tuples(SPOT_TEXTS, FIELDS), max_size=4), st.lists(st.integers(0, 30), max_size=3))
-@settings(max_examples=200, deadline=None)
-def test_tone_lint_in_parts_settles_to_the_single_pass(texts: list[tuple[str, str, int]],
-                                                       before: list[tuple[str, str]], cuts: list[int]) -> None:
-    """The lint of texts cut into parts, each part read apart and `settle`d, is the one pass's:
-    first spellings in pack.yaml (`before`), in any part, several texts on one line."""
+@given(st.lists(st.tuples(SPOT_TEXTS, FIELDS, st.integers(0, 4), st.booleans()), max_size=30),
+       st.lists(st.tuples(SPOT_TEXTS, FIELDS), max_size=4), st.lists(st.integers(0, 2), min_size=5, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_tone_lint_in_parts_settles_to_the_single_pass(texts: list[tuple[str, str, int, bool]],
+                                                       before: list[tuple[str, str]], part_of: list[int]) -> None:
+    """The lint of a pack's files shared among parts (`part_of[file]`, in any pattern), each part
+    read apart and `settle`d, is the one pass's: first spellings in pack.yaml (`before`), in any
+    file of any part, texts of several kinds on one line."""
+    from briefgen.findings import by_place
     from briefgen.pack.lint import TextSpot
     from briefgen.pack.linter import Linter, settle
 
-    spots, line = [], 1
-    for text, field, step in texts:
-        line += step // 2  # 0 or 1: some texts share a line
-        spots.append(TextSpot(f"file{line // 10}.yaml", line, field, f"r{line}", text))
+    files = [f"file{n}.yaml" for n in range(5)]
+    spots: list[list[TextSpot]] = [[] for _ in files]
+    for text, field, file, same_line in texts:
+        line = len(spots[file]) + (0 if same_line and spots[file] else 1)
+        spots[file].append(TextSpot(files[file], line, field, f"r{line}", text))
     start = Linter()
-    start_found = start.add(TextSpot("pack.yaml", n + 1, field, None, text) for n, (text, field) in enumerate(before))
+    start.add(TextSpot("pack.yaml", n + 1, field, None, text) for n, (text, field) in enumerate(before))
     whole = Linter(start.first_spelling)
-    one_pass = whole.add(spots)
-    bounds = [0, *sorted(min(c, len(spots)) for c in cuts), len(spots)]
+    one_pass = [i for file_spots in spots for i in whole.add(file_spots)]
     parts = []
-    for n, (lo, hi) in enumerate(zip(bounds, bounds[1:], strict=False)):
-        linter = Linter(start.first_spelling, later_part=n > 0)
-        entries = linter.add_part(spots[lo:hi]) if n else list(linter.add(spots[lo:hi]))
+    for part in sorted(set(part_of)):
+        linter, follows, entries = Linter(start.first_spelling), 0, []
+        for file in (n for n in range(len(files)) if part_of[n] == part):
+            if file != follows:
+                linter.after_gap()
+            follows = file + 1
+            entries += linter.add_part(spots[file])
         parts.append((linter.first_spelling, entries))
-    assert start_found + settle(start.first_spelling, parts) == start_found + one_pass
+    assert sorted(settle(start.first_spelling, parts, files), key=by_place) == sorted(one_pass, key=by_place)
 
 
 @given(st.lists(st.integers(), max_size=40), st.integers(1, 5))

@@ -10,16 +10,19 @@ same time (report.py hands them to `parallel_map`). `merge` gives exactly what o
 - a part holds every file its records refer into: numbers name other numbers (`parts`), quotes
   name people (`speaker`), and every record names sources, which pack.yaml (read before the
   parts, by every part) lists;
-- the tone lint compares each word with its first spelling anywhere earlier in the pack: the
-  first part's verdicts are final, a later part's wait in `Open` entries that `linter.settle`
-  decides once every part's first spellings are known;
+- the tone lint compares each word with its first spelling anywhere earlier in the pack: a
+  part's verdicts are final while its files are the pack's first ones; after another part's
+  file they wait in `Open` entries that `linter.settle` decides once every part's first
+  spellings are known;
 - each part checks its own records' excerpts, in the sources they name; the first part reads
   every source and says which cannot be checked; those findings count the excerpts of all parts;
 - a part whose files cannot be used checks nothing, and a pack with such a part prints only its
   load findings, as the single pass does.
 
-Numbers are a part of their own: the first record file, about two fifths of a pack's records,
-with the costliest check (reading each value in its excerpts); the other files are the other part.
+The two parts take about the same time in a pack spread like the Hanoi one: numbers.yaml (about
+two fifths of the records, with the costliest check: each value read in its excerpts) with
+summits.yaml, and quotes, people (which quotes name) and positions. Each part reads the source
+texts its records name, so those used by both are read twice: less than the second core saves.
 """
 from __future__ import annotations
 
@@ -52,7 +55,7 @@ from briefgen.pack.location import PackLocation
 from briefgen.pack.model import RECORD_KINDS
 from briefgen.pack.sources import SourceText
 
-PARTS = (("numbers",), ("quotes", "people", "positions", "summits"))
+PARTS = (("numbers", "summits"), ("quotes", "people", "positions"))
 
 
 @dataclass
@@ -90,12 +93,15 @@ def check_part(location: PackLocation, start: PackStart, part: int, sources: Pat
                stale_after: int | None, today: date) -> Part:
     """Read, lint and check the files of `PARTS[part]`, against pack.yaml as `start` read it."""
     with gc_paused():
-        linter = Linter(start.linter.first_spelling, later_part=part > 0)
+        linter = Linter(start.linter.first_spelling)
         files = RecordFiles({kind: [] for kind in RECORD_KINDS}, {kind: set() for kind in RECORD_KINDS})
         lint: list[Issue | Open] = []
+        follows = 0  # the file that follows pack.yaml and the files read so far
         for kind in PARTS[part]:
-            spots = read_record_file(location, start, kind, files)
-            lint += linter.add_part(spots) if part else linter.add(spots)
+            if RECORD_KINDS.index(kind) != follows:
+                linter.after_gap()  # another part's files come in between
+            follows = RECORD_KINDS.index(kind) + 1
+            lint += linter.add_part(read_record_file(location, start, kind, files))
         issues = files.issues
         if start.pack is not None:
             check_references(start.pack, files.records, files.written, issues)
@@ -120,7 +126,8 @@ def merge(location: PackLocation, start: PackStart, parts: Sequence[Part]) -> Ou
         issues = start.issues + [i for part in parts for i in part.issues]
         warn_unknown_files(location, issues)
         issues += start.lint_issues + settle(start.linter.first_spelling,
-                                             [(part.spellings, part.lint) for part in parts])
+                                             [(part.spellings, part.lint) for part in parts],
+                                             [location.file(f"{kind}.yaml") for kind in RECORD_KINDS])
         checks = [part.checks for part in parts]
         if start.pack is None or any(i.severity == "error" for i in issues) or None in checks:
             return Outcome(sorted(issues, key=by_place), False, 0, 0)

@@ -5,19 +5,21 @@ different vowels (`hoà` / `hòa`, `thuỷ` / `thủy`). Old- and new-style plac
 correct, but a briefing should use one, so every word is compared with its *first spelling*
 anywhere earlier in the pack: pack.yaml first, then the record files in order.
 
-A pack can also be read in parts, each part some record files in order, each read on its own
-(`check_parts.py`: at the same time, on two cores). The first part's words are compared with
-pack.yaml's, which every part has before it starts, so its verdicts are final. A later part
-cannot know what the parts before it spelled first: a text holding a word pack.yaml does not
-spell is kept as an `Open` entry in its place among the findings, and `settle` decides it once
-every part's first spellings are merged in pack order. That gives exactly the findings one pass
-over the whole pack gives.
+A pack can also be read in parts, each part some of the record files, in pack order, each part
+read on its own (`check_parts.py`: at the same time, on two cores). Every part starts from
+pack.yaml's first spellings. While a part's files are the pack's first ones, its verdicts are
+final. Once another part's file comes in between (`after_gap`), the part cannot know what was
+spelled there first: a text holding a word not spelled before the gap is kept as an `Open` entry
+in its place among the findings, and `settle` decides it once every part's first spellings are
+known. That gives exactly the findings one pass over the whole pack gives: a text that holds a
+word comes at or after the word's first spelling anywhere in the pack, so that first spelling is
+the one the single pass compares it with.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple, cast
 
 from briefgen.findings import Issue, issue
@@ -81,26 +83,31 @@ class Linter:
     """Warnings about a pack's texts, fed one file at a time so no file's texts are kept.
 
     `earlier`: the first spellings of what was read before (pack.yaml's, for a part of the
-    pack). `later_part`: the texts fed are a later part of the pack, read without the parts
-    before it (see the module's docstring); feed them with `add_part`.
+    pack). A part of the pack is fed with `add_part`, and `after_gap` is called before a file
+    that does not follow the ones fed so far (see the module's docstring).
     """
 
-    def __init__(self, earlier: Mapping[Key, First] | None = None, later_part: bool = False) -> None:
+    def __init__(self, earlier: Mapping[Key, First] | None = None) -> None:
         self.first_spelling: dict[Key, First] = dict(earlier or {})
         # Each distinct word's `tone_key`, worked out once: a pack repeats its words many times.
         self.keys: dict[str, Key | None] = {}
-        self._known = frozenset(self.first_spelling) if later_part else None
+        self._known: frozenset[Key] | None = None  # the words spelled before the gap, once there is one
         self._same: dict[str, str] = {}
 
     def add(self, spots: Iterable[TextSpot]) -> list[Issue]:
-        """The findings of these texts (of the whole pack, or of its first part), in text order."""
-        assert self._known is None, "a later part's texts are fed with add_part"
-        return cast(list[Issue], self._entries(spots))  # without a later part, never an Open entry
+        """The findings of these texts (of the whole pack, read in order), in text order."""
+        assert self._known is None, "after a gap, texts are fed with add_part"
+        return cast(list[Issue], self._entries(spots))  # before a gap, never an Open entry
 
     def add_part(self, spots: Iterable[TextSpot]) -> list[Issue | Open]:
-        """A later part's findings, in text order, with an `Open` entry where `settle` decides."""
-        assert self._known is not None, "made for a later part: Linter(earlier, later_part=True)"
+        """A part's findings, in text order, with an `Open` entry where `settle` decides."""
         return self._entries(spots)
+
+    def after_gap(self) -> None:
+        """Files this linter is not fed come before the next texts: the verdicts on words not
+        spelled so far wait for `settle`."""
+        if self._known is None:
+            self._known = frozenset(self.first_spelling)
 
     def _entries(self, spots: Iterable[TextSpot]) -> list[Issue | Open]:
         out: list[Issue | Open] = []
@@ -163,30 +170,33 @@ class Linter:
                     tuple(same.setdefault(word, word) for word in spelled.values()))
 
 
-def settle(earlier: Mapping[Key, First],
-           parts: Iterable[tuple[Mapping[Key, First], list[Issue | Open]]]) -> list[Issue]:
-    """The findings of parts read apart, as one pass over their texts in pack order gives them.
+def settle(earlier: Mapping[Key, First], parts: Sequence[tuple[Mapping[Key, First], list[Issue | Open]]],
+           files: Sequence[str]) -> list[Issue]:
+    """The findings of parts read apart: once sorted by place, what one pass over the pack gives.
 
     `earlier`: pack.yaml's first spellings; `parts`: each part's first spellings (its linter's
-    `first_spelling`) and entries, in pack order. A word's first spelling is the earliest part's
-    that spells it; each `Open` entry is decided against the first spellings of every part up to
-    its own, and its findings take its place.
+    `first_spelling`) and entries; `files`: the record files in the order one pass reads them.
+    A word's first spelling is the one in the earliest file; each `Open` entry is decided
+    against it, and its findings take its place.
     """
-    first: dict[Key, First] = dict(earlier)
-    keys: dict[str, Key | None] = {}
-    key: Key | None
-    out: list[Issue] = []
-    for spellings, entries in parts:
+    rank = {file: n for n, file in enumerate(files)}
+    found: dict[Key, First] = {}
+    for spellings, _ in parts:
         for key, spelled in spellings.items():
-            first.setdefault(key, spelled)
+            if key not in earlier and (key not in found or rank[spelled[1]] < rank[found[key][1]]):
+                found[key] = spelled
+    first = {**earlier, **found}
+    keys: dict[str, Key | None] = {}
+    out: list[Issue] = []
+    for _, entries in parts:
         for entry in entries:
             if not isinstance(entry, Open):
                 out.append(entry)
                 continue
             for word in entry.words:
-                key = keys[word] if word in keys else keys.setdefault(word, tone_key(word))
-                assert key is not None, "an Open entry holds keyed words only"
-                spelled = first[key]
+                word_key = keys[word] if word in keys else keys.setdefault(word, tone_key(word))
+                assert word_key is not None, "an Open entry holds keyed words only"
+                spelled = first[word_key]
                 if spelled[0].lower() != word.lower():
                     out.append(_differs(word, spelled, entry.file, entry.line, entry.field, entry.record))
     return out
