@@ -98,6 +98,8 @@ def _spoil(root: Path, broken: str | None) -> None:
         edit("numbers.yaml", (r"(\n  as_of: )2025", r"\g<1>2O25", 30), (r"(source: )src-0000(\d)", r"\1nope-\2", 9))
     elif broken == "quotes":
         edit("quotes.yaml", (r"(speaker: )person-(\d)", r"\1ghost-\2", 11))
+    elif broken == "positions":  # a reference problem (an unknown country) in the second part's last file
+        edit("positions.yaml", (r'(country: ")[A-Z]{2}"', r'\1UK"', 6))
     elif broken == "yaml":
         edit("summits.yaml", (r"\n- id: summit-5\n", "\n- id: summit-5\n bad: [\n", 1))
     elif broken == "pack":
@@ -127,7 +129,7 @@ def _three_ways(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, 
     return one
 
 
-@pytest.mark.parametrize("broken", [None, "numbers", "quotes", "yaml", "pack"])  # yaml: in summits.yaml
+@pytest.mark.parametrize("broken", [None, "numbers", "quotes", "positions", "yaml", "pack"])  # yaml: summits
 @pytest.mark.parametrize("with_sources", [True, False])
 @pytest.mark.parametrize("as_json", [False, True])
 def test_a_check_in_parts_prints_what_one_pass_prints(generated: Path, tmp_path: Path,

@@ -63,7 +63,7 @@ class Part:
     """What one part's files gave: findings and counts, never records.
 
     `issues`: structure and reference findings, in load order; `lint`: lint findings and `Open`
-    entries, in text order; `spellings`: the first spelling of each word up to this part's end;
+    entries, in text order; `spellings`: each word's first spelling in pack.yaml or these files;
     `checks`: evidence, consistency and date findings, None when the part's files are unusable;
     `sources`: (the first part) each source's problem and why it is unchecked, as read, in the
     pack's order; `uses`: excerpts per source.
