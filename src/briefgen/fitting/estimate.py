@@ -24,7 +24,9 @@ from briefgen.fitting.paragraphs import Block, Measurer, Part, stack
 # above LibreOffice's height on the calibration packs of tests/test_fitting_calibration.py,
 # never below); this keeps 2.2 pt more in hand for what it does not model.
 SAFETY = 0.997
-ENTRY_MARK = re.compile("\ue003(\ue005*)\ue004")  # the entry's number in unary: marks carry no digits
+# The entry's number in unary: marks carry no digits, and a marked line is measured as the plain one
+# (`paragraphs.ENTRY_MARKS`).
+ENTRY_MARK = re.compile("\ue003(\ue005*)\ue004")
 
 
 class Estimate(NamedTuple):
