@@ -177,23 +177,30 @@ def _refill(f: _Fitting, full: Briefing, dropped: list[str]) -> list[str]:
     order they were left out in). A record goes back only if the whole page still fits.
 
     A record whose first paragraph alone is taller than the room left cannot fit and is not
-    estimated — except a quote whose speaker already has a quote printed: putting it back moves
-    the speaker's title to it, which can shrink the page.
+    estimated — except a quote that would take its speaker's title from a later quote printed
+    now (the title goes with a speaker's first printed quote): that later quote gets shorter,
+    which can shrink the page.
     """
     from briefgen.pack.model import Quote
 
     heights = f.entry_heights(full)
-    speakers = {f"quotes/{r.id}": r.speaker for r in f.chosen.get("quotes", []) if isinstance(r, Quote)}
+    quotes = [(f"quotes/{r.id}", r.speaker) for r in f.chosen.get("quotes", []) if isinstance(r, Quote)]
+
+    def takes_title(name: str, out: list[str]) -> bool:
+        speaker = next((s for n, s in quotes if n == name), None)
+        if speaker is None:
+            return False
+        printed = [n for n, s in quotes if s == speaker and n not in out]
+        first = next(n for n, s in quotes if s == speaker and (n == name or n in printed))
+        return first == name and bool(printed)
+
     out = list(dropped)
     changed = True
     while changed:  # a record put back can make room for one tried before it: try again
         changed = False
         for name in reversed([d for d in dropped if d in out]):
             gap = f.room - f.height(frozenset(out))
-            speaker = speakers.get(name)
-            shares_title = speaker is not None and any(
-                speakers.get(other) == speaker and other not in out for other in speakers if other != name)
-            if not shares_title and heights.get(name, (0.0, 0.0))[0] > gap:
+            if heights.get(name, (0.0, 0.0))[0] > gap and not takes_title(name, out):
                 continue
             trial = [d for d in out if d != name]
             if f.fits(frozenset(trial)):
