@@ -106,6 +106,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     summits = next((s for s in full.sections if s.key == "summits"), None)
     if summits is not None and len(summits.entries) > 1 and not f.fits(frozenset()):
         g = _Fitting(pack, lang, sections, include_unverified, layout, marks, frozenset({"summits"}))
+        g.cache = f.cache  # an entry reads the same in a compact section: format each record once
         try:
             return _fit(g, g.briefing(frozenset()), extra_drops)
         except FitError:

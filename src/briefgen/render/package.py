@@ -32,6 +32,7 @@ FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # of a batch build (BENCHMARKS.md); level 1 makes the file some 15 KB larger.
 ZIP_LEVEL = 1
 MARK = re.compile("\ue000(\\d+)\ue001")  # an entry's number, on its lead (render/docx.py puts it there)
+_MARKED_TEXTS = etree.XPath("//w:t[contains(., '\ue000')]", namespaces={"w": W})  # in document order
 LANG_PLACEHOLDER = "\ue002"  # private use: refused in a pack's text (schema.py), never left in the file
 
 
@@ -98,10 +99,8 @@ def comment_ranges_added(root: etree._Element, comments: list[str] | None, texts
     A paragraph that holds several entries (a section in its compact form) gets one comment
     with each entry's provenance in turn. The comments' texts are appended to `texts`."""
     marked: list[tuple[etree._Element, list[int]]] = []
-    for t in root.iter(W_T):
-        text = t.text
-        if text is None or "\ue000" not in text:
-            continue
+    for t in _MARKED_TEXTS(root):
+        text = str(t.text)
         numbers = [int(n) for n in MARK.findall(text)]
         t.text = MARK.sub("", text)
         paragraph = t.getparent()
