@@ -9,6 +9,7 @@ follow is reported as a doubt (`Estimate.doubts`): then LibreOffice confirms the
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -39,6 +40,7 @@ class PageLayout:
 
     def __init__(self, template: Path, measures: Measures) -> None:
         self.template = template
+        self.digest = hashlib.sha256(template.read_bytes()).hexdigest()  # what fitting's decisions depend on
         self.measures = measures
         page = measures.page
         self.width = page.text_width

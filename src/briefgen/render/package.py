@@ -20,6 +20,7 @@ import io
 import re
 import zipfile
 from datetime import date
+from typing import cast
 
 from lxml import etree
 
@@ -99,7 +100,7 @@ def comment_ranges_added(root: etree._Element, comments: list[str] | None, texts
     A paragraph that holds several entries (a section in its compact form) gets one comment
     with each entry's provenance in turn. The comments' texts are appended to `texts`."""
     marked: list[tuple[etree._Element, list[int]]] = []
-    for t in _MARKED_TEXTS(root):
+    for t in cast("list[etree._Element]", _MARKED_TEXTS(root)):
         text = str(t.text)
         numbers = [int(n) for n in MARK.findall(text)]
         t.text = MARK.sub("", text)
