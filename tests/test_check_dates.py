@@ -103,11 +103,14 @@ def test_no_threshold_no_staleness_warning_and_a_bad_one_is_refused(make_pack: M
 
 def test_a_pack_checked_in_two_processes_gets_the_same_date_warnings(make_pack: MakePack,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import briefgen._speed.check_split
+    import os
+
+    from briefgen import report
 
     make_pack(numbers=NUMBERS, summits=SUMMITS, quotes=QUOTES, people=PEOPLE_YAML)
     one = CliRunner().invoke(cli, ["check", "pack", "--stale-after", "7"])
-    monkeypatch.setattr(briefgen._speed.check_split, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(report, "PARTS_FROM_BYTES", 0)  # checked in parts, on two cores
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     two = CliRunner().invoke(cli, ["check", "pack", "--stale-after", "7"])
     assert warnings(two.output) == warnings(one.output)
     assert len(warnings(one.output)) == 5

@@ -30,7 +30,7 @@ LAYERS: dict[str, int] = {
     "briefgen.fitting": 3, "briefgen.render": 3, "briefgen.io": 3,
     # the jobs the commands run, and the speed machinery that serves them
     "briefgen.build": 4, "briefgen.build_lines": 4, "briefgen.build_report": 4, "briefgen.template_check": 4,
-    "briefgen.options": 4, "briefgen.report": 4, "briefgen._speed.pack_cache": 4, "briefgen._speed.check_split": 4,
+    "briefgen.options": 4, "briefgen.report": 4, "briefgen._speed.pack_cache": 4,
     "briefgen.extract": 4, "briefgen.sheets": 4, "briefgen.editions": 4,
     # the command line
     "briefgen.cli": 5, "briefgen.__main__": 5,
@@ -42,9 +42,8 @@ SPEED_USERS = {
     "briefgen._speed.cache": {"briefgen._speed.pack_cache", "briefgen._speed.fit_cache",
                               "briefgen.render.templates", "briefgen.render.wordml", "briefgen.fitting.measures"},
     "briefgen._speed.fit_cache": {"briefgen.fitting.search"},
-    "briefgen._speed.parallel": {"briefgen.build"},
+    "briefgen._speed.parallel": {"briefgen.build", "briefgen.report"},
     "briefgen._speed.pack_cache": {"briefgen.build"},
-    "briefgen._speed.check_split": {"briefgen.report"},
 }
 GENERATED = {"briefgen.pack.cldr_data"}
 # Over the size limit, with the work that splits it (issue 12, item 1: the Word path).

@@ -22,7 +22,7 @@ from packgen import PEOPLE, number, position, quote, summit, write_pack
 
 from briefgen import build as build_module
 from briefgen import report
-from briefgen._speed import cache, check_split, parallel
+from briefgen._speed import cache, parallel
 from briefgen.build import prepare_all, prepare_pack
 from briefgen.options import BuildOptions
 from briefgen.pack.location import PackLocation
@@ -125,19 +125,62 @@ def test_a_batch_on_two_cores_is_the_batch_on_one(records: dict[str, list[dict[s
 
 
 @SLOW
-@given(packs(), st.sampled_from(["", "numbers", "quotes"]))
+@given(packs(), st.sampled_from(["", "numbers", "quotes"]), st.booleans())
 def test_a_check_on_two_cores_is_the_check_on_one(records: dict[str, list[dict[str, Any]]],
-                                                  spoil: str) -> None:
+                                                  spoil: str, forked: bool) -> None:
     if spoil and records[spoil]:
         records[spoil][0]["colour"] = "red"  # an unknown field: the pack cannot be used
     with written(records) as (location,):
-        def check(parallel_from: int) -> tuple[object, ...]:
-            with mock.patch.object(check_split, "PARALLEL_FROM_BYTES", parallel_from), \
+        def check(parts_from: int) -> tuple[object, ...]:
+            with mock.patch.object(report, "PARTS_FROM_BYTES", parts_from), \
                     mock.patch.object(os, "cpu_count", lambda: 2):
                 got = report.run_check(str(location.path), None)
             return [i.render() for i in got.issues], got.records, got.excerpts, got.exit_code, got.summary()
 
-        assert check(0) == check(1 << 60)
+        one_pass = check(1 << 60)
+        if forked:
+            assert check(0) == one_pass
+        else:  # the parts one after the other, here: the merge without forks
+            with mock.patch.object(parallel, "parallel_map", lambda func, items, least=2: map(func, items)):
+                assert check(0) == one_pass
+
+
+SPOT_TEXTS = st.lists(st.sampled_from(WORDS + ["Hoà", "HÒA", "thuỷ", "Thủy", "khoẻ", "khỏe"]), min_size=1,
+                      max_size=4).map(" ".join)
+FIELDS = st.sampled_from(["label.vi", "summary.vi", "context.vi", "text", "evidence[0].excerpt", "note"])
+
+
+@given(st.lists(st.tuples(SPOT_TEXTS, FIELDS, st.integers(0, 4), st.booleans()), max_size=30),
+       st.lists(st.tuples(SPOT_TEXTS, FIELDS), max_size=4), st.lists(st.integers(0, 2), min_size=5, max_size=5))
+@settings(max_examples=300, deadline=None)
+def test_tone_lint_in_parts_settles_to_the_single_pass(texts: list[tuple[str, str, int, bool]],
+                                                       before: list[tuple[str, str]], part_of: list[int]) -> None:
+    """The lint of a pack's files shared among parts (`part_of[file]`, in any pattern), each part
+    read apart and `settle`d, is the one pass's: first spellings in pack.yaml (`before`), in any
+    file of any part, texts of several kinds on one line."""
+    from briefgen.findings import by_place
+    from briefgen.pack.lint import TextSpot
+    from briefgen.pack.linter import Linter, settle
+
+    files = [f"file{n}.yaml" for n in range(5)]
+    spots: list[list[TextSpot]] = [[] for _ in files]
+    for text, field, file, same_line in texts:
+        line = len(spots[file]) + (0 if same_line and spots[file] else 1)
+        spots[file].append(TextSpot(files[file], line, field, f"r{line}", text))
+    start = Linter()
+    start.add(TextSpot("pack.yaml", n + 1, field, None, text) for n, (text, field) in enumerate(before))
+    whole = Linter(start.first_spelling)
+    one_pass = [i for file_spots in spots for i in whole.add(file_spots)]
+    parts = []
+    for part in sorted(set(part_of)):
+        linter, follows, entries = Linter(start.first_spelling), 0, []
+        for file in (n for n in range(len(files)) if part_of[n] == part):
+            if file != follows:
+                linter.after_gap()
+            follows = file + 1
+            entries += linter.add_part(spots[file])
+        parts.append((linter.first_spelling, entries))
+    assert sorted(settle(start.first_spelling, parts, files), key=by_place) == sorted(one_pass, key=by_place)
 
 
 @given(st.lists(st.integers(), max_size=40), st.integers(1, 5))

@@ -5,9 +5,18 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.errors import UsageProblem
 from briefgen.findings import Issue, by_place
+
+if TYPE_CHECKING:
+    from briefgen.pack.check_parts import Outcome
+    from briefgen.pack.location import PackLocation
+
+# Below this size of numbers.yaml (about 2,000 records in a pack spread like the Hanoi one), a
+# pack is checked in one pass: see `_worth_parts`.
+PARTS_FROM_BYTES = 400_000
 
 
 @dataclass(frozen=True)
@@ -68,10 +77,8 @@ def run_check(pack_arg: str, sources_given: str | tuple[str, ...] | None,
             raise UsageProblem(f"--sources {sources_arg}: is a symbolic link loop, not a folder")
         if not sources.is_dir():
             raise UsageProblem(f"--sources {sources_arg}: no such folder")
-    from briefgen._speed.check_split import check_in_parallel, worth_parallel
-
-    if worth_parallel(location):
-        outcome = check_in_parallel(location, sources, sources_arg or "", stale_after)
+    if _worth_parts(location):
+        outcome = _check_in_parts(location, sources, sources_arg or "", stale_after)
         failed = any(i.severity == "error" for i in outcome.issues)
         return CheckReport(location.display, outcome.issues, outcome.records, outcome.excerpts,
                            2 if not outcome.usable else 1 if failed else 0)
@@ -87,6 +94,35 @@ def run_check(pack_arg: str, sources_given: str | tuple[str, ...] | None,
     failed = any(i.severity == "error" for i in issues)
     return CheckReport(location.display, issues, records, excerpts, 1 if failed else 0)
 
+
+def _worth_parts(location: PackLocation) -> bool:
+    """A large pack, on a machine that checks its parts at the same time: below
+    `PARTS_FROM_BYTES` of numbers.yaml, the worker processes and the second reading of the
+    source texts (each part reads those its records name) cost more than they save."""
+    from briefgen._speed.parallel import cores
+
+    try:
+        return cores() > 1 and (location.path / "numbers.yaml").stat().st_size >= PARTS_FROM_BYTES
+    except OSError:
+        return False
+
+
+def _check_in_parts(location: PackLocation, sources: Path | None, display: str,
+                    stale_after: int | None) -> Outcome:
+    """pack.yaml read here, then each part of the record files checked by `parallel_map`, merged
+    into exactly what the single pass gives (pack/check_parts.py says why)."""
+    from datetime import date
+    from functools import partial
+
+    from briefgen._speed.parallel import parallel_map
+    from briefgen.pack.check_parts import PARTS, check_part, merge
+    from briefgen.pack.loading import gc_paused, read_pack_start
+
+    with gc_paused():
+        start = read_pack_start(location)
+    work = partial(check_part, location, start, sources=sources, display=display, stale_after=stale_after,
+                   today=date.today())
+    return merge(location, start, list(parallel_map(work, range(len(PARTS)))))
 
 
 def list_pack(pack_arg: str, kind: str | None, lang: str | None, as_json: bool) -> str:

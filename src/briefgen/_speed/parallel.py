@@ -20,11 +20,13 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T], least: int = 2) -> 
     """`func(item)` for each item, in order, spread over the machine's cores (at most two) when
     there are at least `least` items; else, or where there is no `fork`, one after the other here.
 
-    Workers are forked, so `func` and the items reach them without being pickled; only each
-    result comes back, pickled. A worker that dies raises `WorkerFailed`.
+    Workers are forked, so `func` and the items reach them without being pickled (a `partial`
+    holding large read-only data costs nothing to hand over); only each result comes back,
+    pickled. An exception `func` raises is raised here, as `map` would; a worker that dies
+    raises `WorkerFailed`.
     """
-    workers = min(2, os.cpu_count() or 1)
-    if len(items) < max(least, 2) or workers < 2 or not hasattr(os, "fork"):
+    workers = cores()
+    if len(items) < max(least, 2) or workers < 2:
         yield from map(func, items)
         return
     import multiprocessing
@@ -39,9 +41,14 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T], least: int = 2) -> 
                     yield cast(R, result)
             except BrokenProcessPool as exc:
                 raise WorkerFailed("a worker process ended without its result (killed, or out of memory?); "
-                                   "nothing was written") from exc
+                                   "stopped: nothing was written or checked") from exc
     finally:
         _TASKS.pop()
+
+
+def cores() -> int:
+    """How many processes `parallel_map` spreads its items over: at most two, one without `fork`."""
+    return min(2, os.cpu_count() or 1) if hasattr(os, "fork") else 1
 
 
 def _run_task(task: int, index: int) -> object:  # pragma: no cover - runs in a forked worker

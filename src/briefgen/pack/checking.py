@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -54,47 +54,59 @@ def excerpt_uses(pack: FactPack) -> dict[str, list[tuple[Checked, int]]]:
     return by_source
 
 
-def read_sources(pack: FactPack, folder: Path | None, display: str) -> Iterator[SourceText]:
-    """Every source's text (or why there is none), in the pack's order, read one at a time."""
+def read_sources(pack: FactPack, folder: Path | None, display: str,
+                 only: Container[str] | None = None) -> Iterator[SourceText]:
+    """Every source's text (or why there is none), in the pack's order, read one at a time;
+    with `only`, just the sources of those ids."""
     root = sources_root(folder)  # once, not once per source
     for source in pack.pack.sources:
-        yield read_source_text(source, folder, display, root)
+        if only is None or source.id in only:
+            yield read_source_text(source, folder, display, root)
 
 
-def check_evidence(pack: FactPack, folder: Path | None, display: str,
-                   uses_elsewhere: Callable[[], Mapping[str, int]] | None = None,
-                   source_findings: bool = True, texts: Iterator[SourceText] | None = None) -> list[Issue]:
-    """Each excerpt against its source's text; each source read and folded once (an index by source).
+def check_evidence(pack: FactPack, folder: Path | None, display: str) -> list[Issue]:
+    """Each excerpt against its source's text; each source read and folded once (an index by source)."""
+    uses = excerpt_uses(pack)
+    found, read = excerpts_in_sources(pack, read_sources(pack, folder, display), uses)
+    return source_findings(read, {source: len(used) for source, used in uses.items()}) + found
 
-    For a pack checked in two processes (parallel.py): `texts` are the sources' texts (in the
-    pack's order) when the other process has read them; `uses_elsewhere` gives each source's
-    count of excerpts the other process checks, for the 'unchecked' message (asked only then);
-    without `source_findings`, a source that cannot be read is left to the other process to report.
+
+def excerpts_in_sources(pack: FactPack, texts: Iterable[SourceText],
+                        uses: Mapping[str, list[tuple[Checked, int]]]
+                        ) -> tuple[list[Issue], list[SourceText]]:
+    """Each excerpt not found in its source's text (in source, then record order), then each
+    verified record without evidence; and what was read of each source, its text let go (for
+    `source_findings`). `uses`: `excerpt_uses(pack)`.
+
+    Source by source, so that one source's text at a time is held.
     """
-    by_source = excerpt_uses(pack)
     issues: list[Issue] = []
-    for text in read_sources(pack, folder, display) if texts is None else texts:
-        source = text.source
-        uses = by_source.get(source.id, [])
-        where = source.where
-        if not source_findings and (text.unchecked is not None or text.problem is not None):
-            continue
+    read: list[SourceText] = []
+    for text in texts:
+        read.append(SourceText(text.source, None, text.problem, text.unchecked))
+        if text.text is not None:
+            issues += _find_excerpts(text, uses.get(text.source.id, []))
+    for _, r in pack.checked_records():
+        if r.check.status == "verified" and not r.check.evidence:
+            issues.append(_issue("evidence", r, "evidence", "status is verified but no evidence is given"))
+    return issues, read
+
+
+def source_findings(read: Iterable[SourceText], excerpts: Mapping[str, int]) -> list[Issue]:
+    """A finding for each source that has no text to check against ('unchecked', with its count
+    of `excerpts`) or whose text cannot be used (an evidence error), in the pack's order."""
+    issues: list[Issue] = []
+    for text in read:
+        source, where = text.source, text.source.where
         if text.unchecked is not None:
-            count = len(uses) + (uses_elsewhere().get(source.id, 0) if uses_elsewhere is not None else 0)
+            count = excerpts.get(source.id, 0)
             issues.append(issue("unchecked", where.file, where.line, "sources",
                                 f"source '{source.id}': {text.unchecked} "
                                 f"({count} excerpt{'' if count == 1 else 's'})",
                                 None, "info"))
-            continue
-        if text.problem is not None:
+        elif text.problem is not None:
             issues.append(issue("evidence", where.file, where.line, "sources.file",
                                 f"source '{source.id}': {text.problem}"))
-            continue
-        assert text.text is not None
-        issues += _find_excerpts(text, uses)
-    for _, r in pack.checked_records():
-        if r.check.status == "verified" and not r.check.evidence:
-            issues.append(_issue("evidence", r, "evidence", "status is verified but no evidence is given"))
     return issues
 
 

@@ -3,21 +3,20 @@
 Each finding is a `structure` warning: printed by `check` and `build` as
 `file:line: field: warning: message`, never failing the exit status. What is looked for:
 
-- one word written with its tone mark on different vowels (`hoà` / `hòa`, `thuỷ` / `thủy`):
-  old- and new-style placement are both correct, but a briefing should use one;
 - look-alike letters: `Ð` (Icelandic eth) or `Ɖ` (African D) for the Vietnamese `Đ`, and
   Cyrillic or Greek letters inside Latin words (`Hа Nội` with a Cyrillic `а`);
 - invisible characters (zero-width space, joiners, word joiner, a stray byte order mark);
 - Vietnamese typed in a legacy 8-bit encoding (VNI, TCVN3/ABC) and saved as UTF-8, which
   reads as `Vieät Nam` or `ViÖt Nam`.
 
-The functions here only read text; they never change it.
+These look at one text at a time. The one warning that compares texts across the pack (a word
+written with its tone mark on different vowels) and the pass over a pack's texts are in
+`linter.py`. The functions here only read text; they never change it.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefgen.findings import Issue, issue
@@ -35,16 +34,6 @@ class TextSpot(NamedTuple):
     field: str
     record: str | None
     text: str
-
-
-# Fields that are not printed, or that must copy a source verbatim, are not linted for spelling:
-# an excerpt (and a direct quote's words) must match the source even where it uses the other style.
-_NOT_LINTED = ("note", "url", "file")
-_VERBATIM = ("excerpt", "text")
-
-
-def _leaf(field: str) -> str:
-    return field.rsplit(".", 1)[-1]
 
 
 # --- invisible characters ------------------------------------------------------------------------------
@@ -106,7 +95,6 @@ _FALSE_D = {"Ð": "Đ", "Ɖ": "Đ", "ð": "đ", "ɖ": "đ"}
 # Marks only Vietnamese uses among Latin-script languages likely in a pack: hook above, dot below,
 # horn, breve, circumflex. (Acute, grave and tilde are common in European names: Guðrún.)
 _VI_MARKS = {"\u0309", "\u0323", "\u031b", "\u0306", "\u0302"}
-_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}  # huyền, sắc, hỏi, ngã, nặng
 
 
 def describe(ch: str) -> str:
@@ -234,23 +222,10 @@ def legacy_vietnamese_bytes(data: bytes) -> tuple[str, str, int] | None:
     return legacy_vietnamese(re.sub("[\udc80-\udcff]", lambda m: chr(ord(m.group()) - 0xDC00), text))
 
 
-# --- tone placement ------------------------------------------------------------------------------------
-
-def tone_key(word: str) -> tuple[str, tuple[str, ...]] | None:
-    """The word without its tone marks (lowercase) and the marks: equal for hoà and hòa."""
-    nfd = unicodedata.normalize("NFD", word.lower())
-    tones = tuple(c for c in nfd if c in _TONES)
-    if not tones:
-        return None
-    base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in _TONES))
-    if sum(1 for c in unicodedata.normalize("NFD", base) if c in "aeiouy") < 2:
-        return None  # one vowel: the mark has only one place to go
-    return base, tones
-
-
 # --- the lint pass -------------------------------------------------------------------------------------
 
-def _warn(spot: TextSpot, message: str) -> Issue:
+def warning(spot: TextSpot, message: str) -> Issue:
+    """A lint finding: a `structure` warning about the spot's text."""
     return issue("structure", spot.file, spot.line, spot.field, message, spot.record, severity="warning")
 
 
@@ -270,7 +245,7 @@ DRAFT_PLACEHOLDER = "TODO"
 
 def lint_spot(spot: TextSpot) -> list[Issue]:
     """Warnings about one text on its own."""
-    todo = [_warn(spot, f"a draft's placeholder ({visible(spot.text, 50)}): write the text")] \
+    todo = [warning(spot, f"a draft's placeholder ({visible(spot.text, 50)}): write the text")] \
         if spot.text.startswith(DRAFT_PLACEHOLDER) else []
     if not _MAY_WARN.search(spot.text):
         return todo
@@ -279,9 +254,9 @@ def lint_spot(spot: TextSpot) -> list[Issue]:
     if hidden:
         first = spot.text[hidden[0]]
         more = f" (and {len(hidden) - 1} more)" if len(hidden) > 1 else ""
-        out.append(_warn(spot, f"invisible character U+{ord(first):04X} {ZERO_WIDTH[first]} at column "
-                               f"{hidden[0] + 1} of the text{more}; delete it: it breaks search and "
-                               "comparison"))
+        out.append(warning(spot, f"invisible character U+{ord(first):04X} {ZERO_WIDTH[first]} at column "
+                                 f"{hidden[0] + 1} of the text{more}; delete it: it breaks search and "
+                                 "comparison"))
     if _MAY_LOOK_ALIKE.search(spot.text):
         out += _lookalikes(spot)
     legacy = legacy_vietnamese(spot.text) if _MAY_BE_LEGACY.search(spot.text) else None
@@ -289,8 +264,8 @@ def lint_spot(spot: TextSpot) -> list[Issue]:
         encoding, word, count = legacy
         more = f" (and {count - 1} more word{'s' if count > 2 else ''})" if count > 1 else ""
         name = ENCODING_NAMES[encoding]
-        out.append(_warn(spot, f"‘{word}’{more} looks like Vietnamese typed in the {name} encoding and saved "
-                               f"as UTF-8; convert the text from {name} to Unicode"))
+        out.append(warning(spot, f"‘{word}’{more} looks like Vietnamese typed in the {name} encoding and "
+                                 f"saved as UTF-8; convert the text from {name} to Unicode"))
     return out
 
 
@@ -301,67 +276,14 @@ def _lookalikes(spot: TextSpot) -> list[Issue]:
     for start, word in words(spot.text):
         found = lookalike(word)
         if found is not None:
-            out.append(_warn(spot, f"‘{word}’ at column {start + found[0] + 1}: {found[1]}"))
+            out.append(warning(spot, f"‘{word}’ at column {start + found[0] + 1}: {found[1]}"))
             break
         if _all_look_latin(word) and not foreign_letters and (has_latin or len(words(spot.text)) == 1):
             letters = ", ".join(describe(c) for c in dict.fromkeys(word))
-            out.append(_warn(spot, f"‘{word}’ at column {start + 1} is written with Cyrillic or Greek "
-                                   f"letters that look like Latin ones ({letters}); retype it"))
+            out.append(warning(spot, f"‘{word}’ at column {start + 1} is written with Cyrillic or Greek "
+                                     f"letters that look like Latin ones ({letters}); retype it"))
             break
     return out
-
-
-_TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-# A whole word holding a toned letter. The look-behind starts a try only where a word starts:
-# without it the engine retries at every letter of every word that has no tone mark.
-_TONED_WORD = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_]*?[{_TONED}{_TONED.upper()}][^\\W\\d_]*")
-_COMBINING = re.compile("[\u0300-\u036f]")
-
-
-def _toned_words(text: str) -> list[str]:
-    """The words of `text` that carry a tone mark: the only ones `tone_key` can key (a fast path
-    for NFC text; text with combining marks goes through the full word split)."""
-    if _COMBINING.search(text):
-        return [word for _, word in words(text)]
-    return _TONED_WORD.findall(text)
-
-
-class Linter:
-    """Warnings about a pack's texts, fed one file at a time so no file's texts are kept.
-
-    The tone-placement check compares words across the whole pack, so the first spelling
-    of each word is remembered.
-    """
-
-    def __init__(self) -> None:
-        self.first_spelling: dict[tuple[str, tuple[str, ...]], tuple[str, str, int, str]] = {}
-        # Each distinct word's `tone_key`, worked out once: a pack repeats its words many times.
-        self.keys: dict[str, tuple[str, tuple[str, ...]] | None] = {}
-
-    def add(self, spots: Iterable[TextSpot]) -> list[Issue]:
-        out: list[Issue] = []
-        first_spelling, keys = self.first_spelling, self.keys
-        for spot in spots:
-            leaf = _leaf(spot.field)
-            if leaf in _NOT_LINTED:
-                continue
-            out += lint_spot(spot)
-            if leaf in _VERBATIM:
-                continue
-            reported: set[str] = set()
-            for word in _toned_words(spot.text):
-                key = keys[word] if word in keys else keys.setdefault(word, tone_key(word))
-                if key is None:
-                    continue
-                here = (word, spot.file, spot.line, spot.field)
-                first, file, line, field = first_spelling.setdefault(key, here)
-                # `first == word` first: nearly every word is spelled as it was the first time.
-                if first != word and first.lower() != word.lower() and word.lower() not in reported:
-                    reported.add(word.lower())
-                    out.append(_warn(spot, f"‘{word}’ here and ‘{first}’ at {file}:{line} ({field}) are "
-                                           "one word with the tone mark on different vowels; write it one "
-                                           "way throughout"))
-        return out
 
 
 # --- showing a value in a one-line message ---------------------------------------------------------------

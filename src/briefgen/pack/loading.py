@@ -12,7 +12,8 @@ from yaml.nodes import MappingNode, SequenceNode
 from briefgen.errors import ValidationFailed
 from briefgen.findings import Issue, by_place, issue
 from briefgen.pack.fields import Fields, kind_name, peek_id
-from briefgen.pack.lint import Linter, TextSpot
+from briefgen.pack.lint import TextSpot
+from briefgen.pack.linter import Linter
 from briefgen.pack.location import PACK_FILE, PACK_FILES, PackLocation, locate_pack
 from briefgen.pack.model import RECORD_KINDS, FactPack, NumberRecord, Pack, Person, Position, Quote, Summit
 from briefgen.pack.schema import PACK, RECORDS
