@@ -179,6 +179,11 @@ def set_bullets(doc: DocumentObject, bullets: dict[str, str], font: str) -> None
 
 def main() -> None:
     doc = Document()
+    # python-docx's default template carries Word 2010's stylesWithEffects.xml, a 0.4 MB copy of
+    # styles.xml that no current Word or LibreOffice reads: every briefing would carry and deflate it.
+    for rel in list(doc.part.rels.values()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel.rId)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)  # A4, not python-docx's US Letter

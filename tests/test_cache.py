@@ -48,7 +48,7 @@ def test_a_cold_and_a_warm_cache_give_the_same_files(tmp_path: Path, reference: 
         assert done.returncode == 0, done.stderr
         assert files(tmp_path / run) == reference, run
     kinds = sorted(p.name for p in cache.iterdir())
-    assert kinds == ["jinja", "measures", "pack", "styles", "wordxml"]
+    assert kinds == ["fit", "jinja", "measures", "pack", "styles", "wordxml"]
     assert all(any(folder.iterdir()) for folder in cache.iterdir())
 
 
@@ -132,6 +132,32 @@ def test_an_edited_pack_is_read_again(tmp_path: Path) -> None:
     assert "signed the Convention in Hanoi over two days" in \
         (tmp_path / "two" / "hanoi-convention.en.md").read_text(encoding="utf-8")
     assert "signed the Convention in Hanoi" not in (tmp_path / "one" / "hanoi-convention.en.md").read_text(encoding="utf-8")
+
+
+def test_an_edited_pack_is_fitted_again(tmp_path: Path) -> None:
+    """A record made much longer leaves other records out: the page is fitted anew, exactly as
+    without a cache, not from the decision kept for the pack before the edit."""
+    cache = tmp_path / "cache"
+    pack = copy_hanoi(tmp_path)
+    args = ["build", str(pack), "--lang", "en", "--format", "md", "--verbose"]
+    first = briefgen([*args, "--out", str(tmp_path / "one")], cache)
+    assert first.returncode == 0, first.stderr
+    numbers = pack / "numbers.yaml"
+    text = numbers.read_text(encoding="utf-8")
+    old = 'en: "signed the Convention over the two days of the ceremony (25–26 October)"'
+    long = "signed the Convention over the two days of the ceremony, " * 12
+    numbers.write_text(text.replace(old, f'en: "{long.strip()}"'), encoding="utf-8")
+    cached = briefgen([*args, "--out", str(tmp_path / "two")], cache)
+    fresh = briefgen([*args, "--out", str(tmp_path / "three")], None, no_cache=True)
+    assert cached.returncode == fresh.returncode == 0, cached.stderr + fresh.stderr
+    def left_out(done: subprocess.CompletedProcess[str]) -> list[str]:
+        return [line.rsplit(": ", 1)[1] for line in done.stdout.splitlines() if "left out" in line]
+
+    assert left_out(cached) == left_out(fresh)
+    assert left_out(cached) != left_out(first)
+    md = (tmp_path / "two" / "hanoi-convention.en.md").read_bytes()
+    assert md == (tmp_path / "three" / "hanoi-convention.en.md").read_bytes()
+    assert md != (tmp_path / "one" / "hanoi-convention.en.md").read_bytes()
 
 
 def test_a_pack_error_is_never_served_from_the_cache(tmp_path: Path) -> None:

@@ -129,3 +129,25 @@ def test_a_good_guess_costs_two_estimates() -> None:
 
     assert fewest_drops(fits_without, 17, 40) == 17
     assert asked == [17, 16]
+
+
+def test_a_marked_render_measures_as_the_plain_one() -> None:
+    """Entry heights come from a render with a mark on each entry; a marked paragraph is looked up
+    as the plain one already measured. Measured cold or after the plain render, they agree."""
+    from briefgen.fitting.estimate import PageLayout, entry_heights, estimate
+    from briefgen.fitting.measures import cached_measures
+    from briefgen.fitting.search import fit_briefing
+    from briefgen.pack.loading import load_pack, locate_pack
+
+    template = default_template_dir() / DOCX_TEMPLATE
+    pack, _ = load_pack(locate_pack(str(Path(__file__).resolve().parents[1] / "facts" / "hanoi-convention")))
+    assert pack is not None
+    for lang in ("vi", "en"):
+        briefing = fit_briefing(pack, lang, ("numbers", "quotes", "positions", "summits"), False,
+                                layout_for(template)).briefing
+        cold = entry_heights(briefing, PageLayout(template, cached_measures(template)))
+        warm_layout = PageLayout(template, cached_measures(template))
+        estimate(briefing, warm_layout)
+        warm = entry_heights(briefing, warm_layout)
+        assert len(cold) > 10  # (a compact section is one paragraph: its first entry holds it)
+        assert warm == cold

@@ -107,7 +107,7 @@ def test_an_output_saved_during_the_write_is_never_replaced(demo: Path, monkeypa
     edit_pack(demo, "Phiên bản một.", "Phiên bản hai.")
     manifest = (out / ".briefgen-manifest.json").read_bytes()
     before = {name: (out / name).read_bytes() for name in ("demo.vi.md", "demo.vi.docx")}
-    real_stage = briefgen.io.output._stage
+    real_stage = briefgen.io.output.stage
 
     def stage_then_editor_saves(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
         staged = real_stage(folder, files)
@@ -115,7 +115,7 @@ def test_an_output_saved_during_the_write_is_never_replaced(demo: Path, monkeypa
             (folder / "demo.vi.md").write_bytes(b"# saved by an editor just now\n")
         return staged
 
-    monkeypatch.setattr(briefgen.io.output, "_stage", stage_then_editor_saves)
+    monkeypatch.setattr(briefgen.io.output, "stage", stage_then_editor_saves)
     for force in ([], ["--force"]):
         code, _, err = build(*force)
         assert code == 1

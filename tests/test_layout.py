@@ -39,8 +39,9 @@ LAYERS: dict[str, int] = {
 EXCEPTIONS: set[tuple[str, str]] = set()
 # The few seams that use the speed machinery; the rest of the code does not know it exists.
 SPEED_USERS = {
-    "briefgen._speed.cache": {"briefgen._speed.pack_cache", "briefgen.render.templates",
-                              "briefgen.render.wordml", "briefgen.fitting.measures"},
+    "briefgen._speed.cache": {"briefgen._speed.pack_cache", "briefgen._speed.fit_cache",
+                              "briefgen.render.templates", "briefgen.render.wordml", "briefgen.fitting.measures"},
+    "briefgen._speed.fit_cache": {"briefgen.fitting.search"},
     "briefgen._speed.parallel": {"briefgen.build", "briefgen.report"},
     "briefgen._speed.pack_cache": {"briefgen.build"},
 }

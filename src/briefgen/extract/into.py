@@ -41,7 +41,7 @@ def existing_of(pack: FactPack) -> Existing:
 
 def append_into(location: PackLocation, found: Candidates, root: Path) -> tuple[dict[str, int], list[str]]:
     """Add the new candidates to the pack; (records added per kind, source ids registered)."""
-    from briefgen.io.output import atomic_write_many
+    from briefgen.io.atomic import atomic_write_many
     from briefgen.pack.loading import require_pack
 
     pack, _ = require_pack(location)

@@ -79,7 +79,7 @@ def default_pack_id(out: Path) -> str:
 def write_new_pack(out: Path, files: dict[str, str], force: bool) -> list[str]:
     """Write the draft into `out` (created if needed). A pack file already there is refused unless
     --force; with --force the old file is kept next to it as `<name>.bak`."""
-    from briefgen.io.output import atomic_write_many
+    from briefgen.io.atomic import atomic_write_many
 
     if out.exists() and not out.is_dir():
         raise UsageProblem(f"--out {out}: is a file, not a folder")

@@ -9,6 +9,7 @@ follow is reported as a doubt (`Estimate.doubts`): then LibreOffice confirms the
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -24,7 +25,9 @@ from briefgen.fitting.paragraphs import Block, Measurer, Part, stack
 # above LibreOffice's height on the calibration packs of tests/test_fitting_calibration.py,
 # never below); this keeps 2.2 pt more in hand for what it does not model.
 SAFETY = 0.997
-ENTRY_MARK = re.compile("\ue003(\ue005*)\ue004")  # the entry's number in unary: marks carry no digits
+# The entry's number in unary: marks carry no digits, and a marked line is measured as the plain one
+# (`paragraphs.ENTRY_MARKS`).
+ENTRY_MARK = re.compile("\ue003(\ue005*)\ue004")
 
 
 class Estimate(NamedTuple):
@@ -37,6 +40,7 @@ class PageLayout:
 
     def __init__(self, template: Path, measures: Measures) -> None:
         self.template = template
+        self.digest = hashlib.sha256(template.read_bytes()).hexdigest()  # what fitting's decisions depend on
         self.measures = measures
         page = measures.page
         self.width = page.text_width

@@ -24,6 +24,7 @@ TAB_TEXT = " \u2003\u2003 "  # a tab counted as two em spaces (tab stops are not
 # Private-use characters are never a pack's text (the schema refuses them): briefgen's own marks,
 # not drawn, kept apart in Block.text so a caller can tell whose paragraph it is.
 PRIVATE = re.compile("[\ue000-\uf8ff]+")
+ENTRY_MARKS = re.compile("[\ue003-\ue005]+")  # what `estimate.entry_heights` puts on each entry's lead
 _OPENING = re.compile("<w:p[ >]")
 _SECTPR, _RPR, _TAB, _SYM = w("sectPr"), w("rPr"), w("tab"), w("sym")
 _BREAKS = (w("br"), w("cr"))
@@ -84,16 +85,29 @@ class Measurer:
         not seen before is parsed.
         """
         lines = xml.split("\n")
-        known = self._lines
-        if all(line in known for line in lines):
-            blocks: list[Block] = []
-            doubts: set[str] = set()
-            for line in lines:
-                line_blocks, line_doubts = known[line]
-                blocks += line_blocks
-                doubts |= line_doubts
-            return Part(tuple(blocks), frozenset(doubts))
-        return self._parse(xml, lines, width)
+        blocks: list[Block] = []
+        doubts: set[str] = set()
+        for line in lines:
+            found = self._seen(line)
+            if found is None:
+                return self._parse(xml, lines, width)
+            blocks += found[0]
+            doubts |= found[1]
+        return Part(tuple(blocks), frozenset(doubts))
+
+    def _seen(self, line: str) -> tuple[tuple[Block, ...], frozenset[str]] | None:
+        """A line's blocks if it was laid out before, or the same line without briefgen's marks was.
+
+        Marks are not drawn, so a marked paragraph is as tall as the plain one: fitting's marked
+        render (`estimate.entry_heights`) then lays out nothing the plain render did not.
+        """
+        found = self._lines.get(line)
+        if found is None and "\ue003" in line:
+            plain = self._lines.get(ENTRY_MARKS.sub("", line))
+            if plain is not None and len(plain[0]) == 1:
+                marks = "".join(ENTRY_MARKS.findall(line))
+                found = (plain[0][0]._replace(text=marks + plain[0][0].text),), plain[1]
+        return found
 
     def _parse(self, xml: str, lines: list[str], width: float) -> Part:
         root = etree.fromstring(xml.encode("utf-8"))
@@ -115,8 +129,9 @@ class Measurer:
             # A line that holds whole paragraphs only (each one it opens, it closes).
             whole = all(children[i].tag == W_P for i in group) and \
                 text.count("</w:p>") == len(_OPENING.findall(text)) == len(group)
-            if whole and text in self._lines:
-                found, found_doubts = self._lines[text]
+            known = self._seen(text) if whole else None
+            if known is not None:
+                found, found_doubts = known
             else:
                 self._doubts = set()
                 found = tuple(b for i in group for b in self._blocks_of(children[i], width))

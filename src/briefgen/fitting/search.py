@@ -90,6 +90,15 @@ class _Fitting:
         return self.height(removed) <= self.room
 
 
+class Decision(NamedTuple):
+    """What fitting decided for a briefing: plain data, so that it can be kept (`_speed/fit_cache`)."""
+
+    compact: tuple[str, ...]  # sections in their compact form
+    dropped: tuple[str, ...]  # "kind/id" left out for space
+    ranked: tuple[str, ...]  # the same as reported, in the order they went
+    doubts: tuple[str, ...]  # why the estimate of this template cannot be trusted
+
+
 def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
                  layout: PageLayout, extra_drops: int = 0, marks: Mapping[str, str] | None = None) -> Fitted:
     """The briefing with as many records as fit; `extra_drops` more left out when LibreOffice
@@ -98,14 +107,32 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     When records must be left out, the summits switch to their compact form (one run, "2004 ASEM-5
     · 2006 APEC · …"), which keeps every summit, unless the page cannot hold them all even so.
     """
+    from briefgen._speed.fit_cache import remembered_decision
+    from briefgen.fitting import estimate as model
+
     marks = marks or {}
+    inputs = (pack, lang, sections, include_unverified, layout.digest, layout.height * model.SAFETY,
+              extra_drops, sorted(marks.items()))
+    decision = Decision(*remembered_decision(inputs, lambda: decide(pack, lang, sections, include_unverified,
+                                                                    layout, extra_drops, marks)))
+    f = _Fitting(pack, lang, sections, include_unverified, layout, marks, frozenset(decision.compact))
+    briefing = f.briefing(frozenset(decision.dropped))
+    names = (n.split("/", 1) for n in decision.ranked)
+    left = tuple(LeftOut(kind, record_id, REASON_FIT) for kind, record_id in names)
+    return Fitted(replace(briefing, left_out=tuple(f.left) + left), frozenset(decision.doubts))
+
+
+def decide(pack: FactPack, lang: str, sections: tuple[str, ...], include_unverified: bool,
+           layout: PageLayout, extra_drops: int, marks: Mapping[str, str]) -> Decision:
+    """The search itself (`fit_briefing` without its cache)."""
     f = _Fitting(pack, lang, sections, include_unverified, layout, marks)
     full = f.briefing(frozenset())
     if not full.sections:  # nothing to fit; the build refuses it once its templates have rendered
-        return Fitted(full, frozenset())
+        return Decision((), (), (), ())
     summits = next((s for s in full.sections if s.key == "summits"), None)
     if summits is not None and len(summits.entries) > 1 and not f.fits(frozenset()):
         g = _Fitting(pack, lang, sections, include_unverified, layout, marks, frozenset({"summits"}))
+        g.cache = f.cache  # an entry reads the same in a compact section: format each record once
         try:
             return _fit(g, g.briefing(frozenset()), extra_drops)
         except FitError:
@@ -113,7 +140,7 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     return _fit(f, full, extra_drops)
 
 
-def _fit(f: _Fitting, full: Briefing, extra_drops: int) -> Fitted:
+def _fit(f: _Fitting, full: Briefing, extra_drops: int) -> Decision:
     order = drop_sequence(full)
 
     def fits_without(k: int) -> bool:
@@ -129,11 +156,8 @@ def _fit(f: _Fitting, full: Briefing, extra_drops: int) -> Fitted:
     if extra_drops:
         current = f.briefing(frozenset(dropped))
         dropped += drop_sequence(current)[:extra_drops]
-    briefing = f.briefing(frozenset(dropped))
     ranked = [name for name in order if name in set(dropped)]
-    names = (n.split("/", 1) for n in ranked)
-    left = tuple(LeftOut(kind, record_id, REASON_FIT) for kind, record_id in names)
-    return Fitted(replace(briefing, left_out=tuple(f.left) + left), frozenset(f.doubts))
+    return Decision(tuple(sorted(f.compact)), tuple(dropped), tuple(ranked), tuple(sorted(f.doubts)))
 
 
 def nothing_printable(left: list[LeftOut], sections: tuple[str, ...]) -> str:
@@ -177,23 +201,30 @@ def _refill(f: _Fitting, full: Briefing, dropped: list[str]) -> list[str]:
     order they were left out in). A record goes back only if the whole page still fits.
 
     A record whose first paragraph alone is taller than the room left cannot fit and is not
-    estimated — except a quote whose speaker already has a quote printed: putting it back moves
-    the speaker's title to it, which can shrink the page.
+    estimated — except a quote that would take its speaker's title from a later quote printed
+    now (the title goes with a speaker's first printed quote): that later quote gets shorter,
+    which can shrink the page.
     """
     from briefgen.pack.model import Quote
 
     heights = f.entry_heights(full)
-    speakers = {f"quotes/{r.id}": r.speaker for r in f.chosen.get("quotes", []) if isinstance(r, Quote)}
+    quotes = [(f"quotes/{r.id}", r.speaker) for r in f.chosen.get("quotes", []) if isinstance(r, Quote)]
+
+    def takes_title(name: str, out: list[str]) -> bool:
+        speaker = next((s for n, s in quotes if n == name), None)
+        if speaker is None:
+            return False
+        printed = [n for n, s in quotes if s == speaker and n not in out]
+        first = next(n for n, s in quotes if s == speaker and (n == name or n in printed))
+        return first == name and bool(printed)
+
     out = list(dropped)
     changed = True
     while changed:  # a record put back can make room for one tried before it: try again
         changed = False
         for name in reversed([d for d in dropped if d in out]):
             gap = f.room - f.height(frozenset(out))
-            speaker = speakers.get(name)
-            shares_title = speaker is not None and any(
-                speakers.get(other) == speaker and other not in out for other in speakers if other != name)
-            if not shares_title and heights.get(name, (0.0, 0.0))[0] > gap:
+            if heights.get(name, (0.0, 0.0))[0] > gap and not takes_title(name, out):
                 continue
             trial = [d for d in out if d != name]
             if f.fits(frozenset(trial)):
@@ -240,4 +271,4 @@ def fewest_drops(fits_without: Callable[[int], bool], guess: int, most: int, ste
     return high
 
 
-__all__ = ["Checked", "Fitted", "drop_sequence", "fewest_drops", "fit_briefing"]
+__all__ = ["Checked", "Decision", "Fitted", "decide", "drop_sequence", "fewest_drops", "fit_briefing"]

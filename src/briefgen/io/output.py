@@ -6,7 +6,7 @@ A build renders every file in memory first. Then, under a lock on the output fol
    or link where an output belongs stops the build before anything is written; a file whose
    bytes differ from what briefgen last wrote there (an editor changed it) is refused unless
    forced;
-2. each new file is written to a temp file in the same folder and fsynced;
+2. each new file is written to a temp file in the same folder and fsynced (`atomic.py`);
 3. every target is compared again with what step 1 saw: an editor who saved meanwhile stops
    the build, and nothing is replaced (the window that remains is the few microseconds
    between this comparison and the renames);
@@ -26,18 +26,17 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from briefgen.errors import ChangedWhileWriting, EditedOutput, UsageProblem
+from briefgen.io.atomic import atomic_write, discard, remove_stale_temps, rename_all, stage
 from briefgen.io.files import FileRefused, describe_mode, is_link_loop, open_regular, os_reason, size_text
 
 MANIFEST = ".briefgen-manifest.json"
 LOCK = ".briefgen.lock"
-TEMP_PREFIX = ".briefgen-tmp-"
 EDITS = ".briefgen-edits"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_OUTPUT_BYTES = 256 * 1024 * 1024  # an output holding more is not a briefing (nor an edit of one)
@@ -161,64 +160,6 @@ def _write_manifest(out: Path, files: dict[str, str], pending: dict[str, str]) -
     if pending:
         body["pending"] = dict(sorted(pending.items()))
     atomic_write(out / MANIFEST, (json.dumps(body, indent=2) + "\n").encode("utf-8"))
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over the target, fsync the folder."""
-    staged = _stage(path.parent, {path.name: data})
-    _rename_all(path.parent, staged)
-
-
-def atomic_write_many(folder: Path, files: dict[str, bytes]) -> None:
-    """Each file through its own temp file (written and fsynced first), then all renamed into
-    place and the folder fsynced once: every path holds the old or the new file, never a part."""
-    _rename_all(folder, _stage(folder, files))
-
-
-def _stage(folder: Path, files: dict[str, bytes]) -> dict[str, str]:
-    """name -> its temp file, written and fsynced; on any failure no temp file is left."""
-    staged: dict[str, str] = {}
-    try:
-        for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # O_CREAT|O_EXCL: never a link
-            staged[name] = tmp
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-    except BaseException:
-        _discard(staged)
-        raise
-    return staged
-
-
-def _discard(staged: dict[str, str]) -> None:
-    for tmp in staged.values():
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-
-
-def _rename_all(folder: Path, staged: dict[str, str]) -> None:
-    try:
-        while staged:
-            name, tmp = next(iter(staged.items()))
-            os.replace(tmp, folder / name)
-            del staged[name]
-    finally:
-        _discard(staged)
-    dir_fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def remove_stale_temps(out: Path) -> None:
-    """Temp files left by a build that was killed mid-write (we hold the lock: none is live)."""
-    for stray in out.glob(f"{TEMP_PREFIX}*"):
-        with contextlib.suppress(OSError):
-            stray.unlink()  # unlink never follows a link; a folder of that name is left alone
 
 
 class Target(NamedTuple):
@@ -375,16 +316,16 @@ def _write_locked(out: Path, files: dict[str, bytes], force: bool) -> Written:
     todo = [n for n in sorted(files) if current.get(n) != new[n]]
     if not todo:
         return Written([out / name for name in sorted(files)], [])
-    staged = _stage(out, {name: files[name] for name in todo})
+    staged = stage(out, {name: files[name] for name in todo})
     try:
         moved = [name for name in todo if look_at(out / name).data != seen[name].data]
         if moved:
             raise ChangedWhileWriting([out / n for n in moved])
         kept = keep_edits(out, {n: t for n, t in edited.items() if n in todo})
         _write_manifest(out, current, {n: new[n] for n in todo})
-        _rename_all(out, staged)
+        rename_all(out, staged)
     finally:
-        _discard(staged)
+        discard(staged)
     current.update(new)
     _write_manifest(out, current, {})
     return Written([out / name for name in sorted(files)], kept)

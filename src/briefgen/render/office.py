@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 WORK_PREFIX = "briefgen-lo-"
@@ -70,9 +71,14 @@ def remove_leftovers(tmp: Path | None = None) -> None:
                 continue
         except OSError:
             continue
-        for pid in _processes_of(folder):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        for _ in range(20):  # a LibreOffice killed while starting may have started its next process
+            running = _processes_of(folder)
+            if not running:
+                break
+            for pid in running:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.05)
         shutil.rmtree(folder, ignore_errors=True)
 
 

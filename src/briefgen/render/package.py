@@ -20,6 +20,7 @@ import io
 import re
 import zipfile
 from datetime import date
+from typing import cast
 
 from lxml import etree
 
@@ -27,7 +28,12 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# zlib's fastest level. A Word file carries its template's styles (about 0.8 MB of XML in the
+# built-in one, from python-docx's default), and deflating them at the default level 6 was a fifth
+# of a batch build (BENCHMARKS.md); level 1 makes the file some 15 KB larger.
+ZIP_LEVEL = 1
 MARK = re.compile("\ue000(\\d+)\ue001")  # an entry's number, on its lead (render/docx.py puts it there)
+_MARKED_TEXTS = etree.XPath("//w:t[contains(., '\ue000')]", namespaces={"w": W})  # in document order
 LANG_PLACEHOLDER = "\ue002"  # private use: refused in a pack's text (schema.py), never left in the file
 
 
@@ -94,10 +100,8 @@ def comment_ranges_added(root: etree._Element, comments: list[str] | None, texts
     A paragraph that holds several entries (a section in its compact form) gets one comment
     with each entry's provenance in turn. The comments' texts are appended to `texts`."""
     marked: list[tuple[etree._Element, list[int]]] = []
-    for t in root.iter(W_T):
-        text = t.text
-        if text is None or "\ue000" not in text:
-            continue
+    for t in cast("list[etree._Element]", _MARKED_TEXTS(root)):
+        text = str(t.text)
         numbers = [int(n) for n in MARK.findall(text)]
         t.text = MARK.sub("", text)
         paragraph = t.getparent()
@@ -222,5 +226,5 @@ def package_bytes(order: list[str], parts: dict[str, bytes]) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0o644 << 16
-            package.writestr(info, parts[name])
+            package.writestr(info, parts[name], compresslevel=ZIP_LEVEL)
     return out.getvalue()

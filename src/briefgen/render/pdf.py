@@ -107,11 +107,6 @@ class LibreOffice:
         self.started_ns = 0
 
     def start(self) -> None:
-        import threading
-
-        # pypdf (for counting pages and fixing dates) takes a fifth of a second to import: do it
-        # while LibreOffice starts, not after it has finished.
-        threading.Thread(target=__import__, args=("pypdf",), daemon=True).start()
         self.started_ns = time.time_ns()
         command = [*offline(), self.soffice, "--headless", "--norestore", "--nologo", "--nodefault",
                    "--nolockcheck", f"-env:UserInstallation={self.profile.as_uri()}"]
@@ -122,7 +117,11 @@ class LibreOffice:
         except OSError:
             self.process = None  # conversions will start LibreOffice themselves
             return
-
+        # pypdf (for counting pages and fixing dates) takes a fifth of a second to import: here,
+        # while LibreOffice starts, not after it has finished. Not from a thread: a SIGTERM that
+        # ended the build while a thread was importing it could leave the import lock held and
+        # the build hung on its way out.
+        import pypdf  # noqa: F401
 
     def check_pages(self, docx_files: dict[str, bytes]) -> dict[str, tuple[int, float, bytes]]:
         """A page checker (`briefgen.fitting.pages.PageChecker`): each file laid out in one run,

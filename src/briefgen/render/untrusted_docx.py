@@ -24,7 +24,9 @@ REL_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 # Field codes that make a reader fetch or read something: refused in a template.
 _FETCHING_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b",
                              re.IGNORECASE)
-_MAY_HOLD = (b"External", b"INCLUDE", b"LINK", b"DDE", b"IMPORT", b"href", b"src=")
+# A part none of these occur in is not parsed. Fields live only in w:instrText and w:fldSimple/@w:instr
+# (field names as text would also match colours: "B6DDE8" holds "DDE").
+_MAY_HOLD = (b"External", b"instr", b"href", b"src=")
 _URL_LIKE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|\\\\|/)", re.IGNORECASE)
 
 

@@ -81,7 +81,7 @@ HELP = {
 
 def export_pack(location: PackLocation, target: Path, force: bool) -> Path | None:
     """Write the workbook to `target`; returns the copy kept of a file it replaced (with --force)."""
-    from briefgen.io.output import atomic_write
+    from briefgen.io.atomic import atomic_write
     from briefgen.pack.loading import require_pack
 
     if target.suffix.lower() != ".xlsx":

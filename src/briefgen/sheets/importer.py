@@ -379,7 +379,7 @@ def import_workbook(
     workbook: Path, display: str, pack_arg: str, dry_run: bool, allow_delete: bool
 ) -> ImportResult:
     """Plan the import and, unless a dry run, write the changed files (each atomically)."""
-    from briefgen.io.output import atomic_write_many
+    from briefgen.io.atomic import atomic_write_many
     from briefgen.pack.loading import gc_paused, locate_pack
 
     location = locate_pack(pack_arg)
