@@ -13,7 +13,7 @@ its dataclass in `model.py`, a `RecordKind` here, and its name in `model.RECORD_
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -138,18 +138,22 @@ class RecordKind:
         return values if complete else None
 
 
-def _evidence(f: Fields, name: str, required: bool) -> tuple[Evidence, ...]:
-    out: list[Evidence] = []
+def _items(f: Fields, name: str, required: bool, kind: RecordKind) -> Iterator[tuple[Fields, object | None]]:
+    """Each mapping in the list `name`, read as a `kind` sub-record (its fields, what it read);
+    a sub-record that failed fails the record too."""
     for item in f.seq(name, required) or []:
-        ev = f.sub(item, name, EVIDENCE.names)
-        if ev is None:
+        sub = f.sub(item, name, kind.names)
+        if sub is None:
             continue
-        got = EVIDENCE.read(ev)
-        if ev.failed:
+        got = kind.read(sub)
+        if sub.failed:
             f.failed = True
-        elif isinstance(got, Evidence):
-            out.append(got)
-    return tuple(out)
+        yield sub, got
+
+
+def _evidence(f: Fields, name: str, required: bool) -> tuple[Evidence, ...]:
+    return tuple(got for sub, got in _items(f, name, required, EVIDENCE)
+                 if not sub.failed and isinstance(got, Evidence))
 
 
 def _verified(typed: Mapping[str, object]) -> bool:
@@ -227,15 +231,10 @@ def _languages(f: Fields, name: str, required: bool) -> tuple[str, ...] | None:
 
 
 def _sources(f: Fields, name: str, required: bool) -> tuple[Source, ...]:
+    """A failed source is still looked at for its id, so that a duplicate is reported too."""
     sources: list[Source] = []
     seen: dict[str, int] = {}
-    for item in f.seq(name, required) or []:
-        sf = f.sub(item, name, SOURCE.names)
-        if sf is None:
-            continue
-        src = SOURCE.read(sf)
-        if sf.failed:
-            f.failed = True
+    for sf, src in _items(f, name, required, SOURCE):
         if sf.record is not None:
             if sf.record in seen:
                 sf.add(sf.values["id"][1], "id",
