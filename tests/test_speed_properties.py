@@ -203,3 +203,23 @@ def test_a_worker_that_dies_is_an_error_not_a_missing_result() -> None:
 
 def _die(n: int) -> int:
     os._exit(3)
+
+
+def test_workers_are_ended_when_the_caller_stops_reading(tmp_path: Path) -> None:
+    """A caller that stops (an error, Ctrl-C to the parent alone) does not wait for work it will
+    not use: the item still running is killed before it finishes."""
+    finished = tmp_path / "finished"
+
+    def work(n: int) -> int:
+        if n == 1:
+            import time
+
+            time.sleep(10)
+            finished.write_text("the killed item ran to its end", encoding="utf-8")
+        return n
+
+    with mock.patch.object(os, "cpu_count", lambda: 2):
+        results = parallel.parallel_map(work, [0, 1, 2])
+        assert next(results) == 0
+        results.close()
+    assert not finished.exists()

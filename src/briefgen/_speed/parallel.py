@@ -23,7 +23,8 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T], least: int = 2) -> 
     Workers are forked, so `func` and the items reach them without being pickled (a `partial`
     holding large read-only data costs nothing to hand over); only each result comes back,
     pickled. An exception `func` raises is raised here, as `map` would; a worker that dies
-    raises `WorkerFailed`.
+    raises `WorkerFailed`. When this stops early (an exception, or a caller that stops reading),
+    the workers are killed.
     """
     workers = cores()
     if len(items) < max(least, 2) or workers < 2:
@@ -42,6 +43,12 @@ def parallel_map(func: Callable[[T], R], items: Sequence[T], least: int = 2) -> 
             except BrokenProcessPool as exc:
                 raise WorkerFailed("a worker process ended without its result (killed, or out of memory?); "
                                    "stopped: nothing was written or checked") from exc
+            except BaseException:
+                # Interrupted (Ctrl-C to this process alone), an item that raised, or a caller that
+                # stopped reading: the other items' work is not wanted; end it rather than wait for it.
+                for process in list(pool._processes.values()):
+                    process.kill()
+                raise
     finally:
         _TASKS.pop()
 
