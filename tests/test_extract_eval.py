@@ -5,23 +5,17 @@ tables). Nothing is timed here; the speed benchmark runs only from the command l
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from benchscripts import benchmark_script
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def harness() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("extract_eval", REPO / "benchmarks" / "extract_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["extract_eval"] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_script("extract_eval")
 
 
 def rate(found: int, total: int) -> float:

@@ -13,16 +13,15 @@ both kinds, unreadable sources, and structural errors in either part.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from benchscripts import benchmark_script
 from click.testing import CliRunner, Result
 
 import briefgen.pack.check_parts
@@ -38,12 +37,7 @@ WAYS = ("one pass", "forked parts", "parts here")
 
 
 def _generate() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_script("generate")
 
 
 @pytest.fixture(scope="module")
