@@ -52,6 +52,13 @@ def drop_sequence(b: Briefing) -> list[str]:
     return out
 
 
+def page_room(layout: PageLayout) -> float:
+    """The height a briefing may take: the page's, less the estimate's safety margin."""
+    from briefgen.fitting import estimate as model
+
+    return layout.height * model.SAFETY  # read at each call, so a test can change it
+
+
 class _Fitting:
     """One briefing's search: every briefing tried and every estimate made is kept."""
 
@@ -60,9 +67,7 @@ class _Fitting:
         self.pack, self.lang, self.layout, self.marks, self.compact = pack, lang, layout, marks, compact
         self.chosen, self.left = choose_records(pack, sections, include_unverified)
         self.cache: EntryCache = {}
-        from briefgen.fitting import estimate as model
-
-        self.room = layout.height * model.SAFETY  # read here, so a test can change it
+        self.room = page_room(layout)
         self.heights: dict[frozenset[str], float] = {}
         self.doubts: set[str] = set()
         self._entry_heights: dict[str, tuple[float, float]] | None = None
@@ -108,11 +113,10 @@ def fit_briefing(pack: FactPack, lang: str, sections: tuple[str, ...], include_u
     · 2006 APEC · …"), which keeps every summit, unless the page cannot hold them all even so.
     """
     from briefgen._speed.fit_cache import remembered_decision
-    from briefgen.fitting import estimate as model
 
     marks = marks or {}
-    inputs = (pack, lang, sections, include_unverified, layout.digest, layout.height * model.SAFETY,
-              extra_drops, sorted(marks.items()))
+    inputs = (pack, lang, sections, include_unverified, layout.digest, page_room(layout), extra_drops,
+              sorted(marks.items()))
     decision = Decision(*remembered_decision(inputs, lambda: decide(pack, lang, sections, include_unverified,
                                                                     layout, extra_drops, marks)))
     f = _Fitting(pack, lang, sections, include_unverified, layout, marks, frozenset(decision.compact))

@@ -53,7 +53,7 @@ def _fsync_all(paths: list[str]) -> None:
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=min(8, len(paths))) as pool:
+    with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in pool.map(_fsync_path, paths):  # re-raises the first failure
             pass
 

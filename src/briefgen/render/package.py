@@ -20,7 +20,6 @@ import io
 import re
 import zipfile
 from datetime import date
-from typing import cast
 
 from lxml import etree
 
@@ -28,12 +27,11 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-# zlib's fastest level. A Word file carries its template's styles (about 0.8 MB of XML in the
-# built-in one, from python-docx's default), and deflating them at the default level 6 was a fifth
-# of a batch build (BENCHMARKS.md); level 1 makes the file some 15 KB larger.
+# zlib's fastest level. A Word file carries its template's styles (0.35 MB of XML in the built-in
+# one, from python-docx's default), and deflating them at the default level 6 was most of the time
+# spent writing a batch's Word files (BENCHMARKS.md); level 1 makes a briefing 9 KB larger (35 KB).
 ZIP_LEVEL = 1
 MARK = re.compile("\ue000(\\d+)\ue001")  # an entry's number, on its lead (render/docx.py puts it there)
-_MARKED_TEXTS = etree.XPath("//w:t[contains(., '\ue000')]", namespaces={"w": W})  # in document order
 LANG_PLACEHOLDER = "\ue002"  # private use: refused in a pack's text (schema.py), never left in the file
 
 
@@ -100,8 +98,10 @@ def comment_ranges_added(root: etree._Element, comments: list[str] | None, texts
     A paragraph that holds several entries (a section in its compact form) gets one comment
     with each entry's provenance in turn. The comments' texts are appended to `texts`."""
     marked: list[tuple[etree._Element, list[int]]] = []
-    for t in cast("list[etree._Element]", _MARKED_TEXTS(root)):
-        text = str(t.text)
+    for t in root.iter(W_T):
+        text = t.text
+        if text is None or "\ue000" not in text:
+            continue
         numbers = [int(n) for n in MARK.findall(text)]
         t.text = MARK.sub("", text)
         paragraph = t.getparent()
